@@ -1,0 +1,1 @@
+namespace Rig.Reports; internal static class Placeholder { }

@@ -1,0 +1,1 @@
+namespace Rig.Engine; internal static class Placeholder { }
