@@ -1,0 +1,23 @@
+namespace Rig.Engine.Actions;
+
+/// <summary>A step a plan can take. Actions use protocols (power, console, network), never drivers.</summary>
+public interface IPlanAction
+{
+    /// <summary>The key that names it in a plan, e.g. "power".</summary>
+    string Kind { get; }
+
+    /// <summary>One line for journals and progress, e.g. "power cycle".</summary>
+    string Describe { get; }
+
+    /// <summary>Results this action can end with, besides "done"; a plan must handle each.</summary>
+    IReadOnlyList<string> Results { get; }
+
+    /// <summary>Runs the step. A driver failure throws RigFaultException (the verdict becomes error).</summary>
+    Task<ActionResult> RunAsync(ActionContext context, CancellationToken ct);
+}
+
+/// <summary>How an action ended: a result name and the variables it sets (e.g. user and password).</summary>
+public sealed record ActionResult(string Name, IReadOnlyDictionary<string, string> Variables)
+{
+    public static readonly ActionResult Done = new("done", new Dictionary<string, string>());
+}

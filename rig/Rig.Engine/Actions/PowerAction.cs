@@ -1,0 +1,46 @@
+using Rig.Protocols;
+
+namespace Rig.Engine.Actions;
+
+/// <summary><c>power: on|off|cycle</c>. A cycle keeps the device off for the slot's cycle_off.</summary>
+public sealed class PowerAction(string operation) : IPlanAction
+{
+    public static readonly string[] Operations = ["on", "off", "cycle"];
+
+    public string Kind => "power";
+
+    public string Describe => $"power {operation}";
+
+    public IReadOnlyList<string> Results => [];
+
+    public async Task<ActionResult> RunAsync(ActionContext context, CancellationToken ct)
+    {
+        IPowerSwitch power = context.Power;
+        try
+        {
+            if (operation is "off" or "cycle")
+            {
+                await power.OffAsync(ct).ConfigureAwait(false);
+                context.Journal.Write("power", w => { w.WriteString("plan", context.PlanId); w.WriteString("state", "off"); });
+            }
+
+            if (operation == "cycle")
+            {
+                await Task.Delay(context.Slot.CycleOff, ct).ConfigureAwait(false);
+            }
+
+            if (operation is "on" or "cycle")
+            {
+                await context.PowerComingOnAsync(ct).ConfigureAwait(false);
+                await power.OnAsync(ct).ConfigureAwait(false);
+                context.Journal.Write("power", w => { w.WriteString("plan", context.PlanId); w.WriteString("state", "on"); });
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException and not RigFaultException)
+        {
+            throw new RigFaultException($"{power.Describe}: power {operation} failed: {e.Message}", e);
+        }
+
+        return ActionResult.Done;
+    }
+}

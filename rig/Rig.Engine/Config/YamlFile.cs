@@ -1,0 +1,89 @@
+using System.Security.Cryptography;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace Rig.Engine.Config;
+
+/// <summary>A YAML file read with positions, so every later error can point at its line and column.</summary>
+public sealed class YamlFile
+{
+    private YamlFile(string path, string displayName, byte[] bytes, YamlMap root)
+    {
+        Path = path;
+        DisplayName = displayName;
+        Sha256 = Convert.ToHexStringLower(SHA256.HashData(bytes));
+        Root = root;
+    }
+
+    public string Path { get; }
+
+    /// <summary>The path as the user gave it: used in error messages.</summary>
+    public string DisplayName { get; }
+
+    /// <summary>Lowercase hex SHA-256 of the exact file bytes: the report names every input by it.</summary>
+    public string Sha256 { get; }
+
+    public YamlMap Root { get; }
+
+    /// <summary>Reads and parses; a missing file or bad YAML becomes a ConfigException.</summary>
+    public static YamlFile Load(string path, string? displayName = null)
+    {
+        string name = displayName ?? path;
+        byte[] bytes;
+        try
+        {
+            bytes = File.ReadAllBytes(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ConfigException(name, 1, 1, $"cannot read: {e.Message}");
+        }
+
+        if (bytes.Length > 4 * 1024 * 1024)
+        {
+            throw new ConfigException(name, 1, 1, "file is larger than 4 MiB; not a plan, bench or profile");
+        }
+
+        var stream = new YamlStream();
+        try
+        {
+            using var reader = new StringReader(new System.Text.UTF8Encoding(false, true).GetString(bytes));
+            stream.Load(reader);
+        }
+        catch (YamlException e)
+        {
+            string reason = (e.InnerException?.Message ?? e.Message).Split('\n')[0];
+            throw new ConfigException(name, (int)e.Start.Line, (int)e.Start.Column, $"YAML syntax: {Trim(reason)}");
+        }
+        catch (System.Text.DecoderFallbackException)
+        {
+            throw new ConfigException(name, 1, 1, "not valid UTF-8");
+        }
+
+        if (stream.Documents.Count == 0)
+        {
+            throw new ConfigException(name, 1, 1, "the file is empty");
+        }
+
+        if (stream.Documents.Count > 1)
+        {
+            YamlNode second = stream.Documents[1].RootNode;
+            throw new ConfigException(name, (int)second.Start.Line, (int)second.Start.Column, "only one YAML document per file");
+        }
+
+        YamlNode root = stream.Documents[0].RootNode;
+        if (root is not YamlMappingNode map)
+        {
+            throw new ConfigException(name, (int)root.Start.Line, (int)root.Start.Column, "expected a mapping (key: value) at the top level");
+        }
+
+        return new YamlFile(path, name, bytes, new YamlMap(name, map));
+    }
+
+    private static string Trim(string reason)
+    {
+        // YamlDotNet prefixes positions of its own; ours are already in front.
+        int i = reason.IndexOf("): ", StringComparison.Ordinal);
+        return i >= 0 && reason.StartsWith('(') ? reason[(i + 3)..] : reason;
+    }
+}

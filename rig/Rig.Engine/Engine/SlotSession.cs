@@ -1,0 +1,106 @@
+using System.Threading.Channels;
+using Rig.Drivers.Expect;
+using Rig.Engine.Bench;
+using Rig.Engine.Journal;
+using Rig.Engine.Profiles;
+using Rig.Protocols;
+
+namespace Rig.Engine.Engine;
+
+/// <summary>
+/// One slot during a run: its power switch, its console (captured from before the first power-on
+/// until teardown), its journal and its event queue. Plans run on it one after another.
+/// </summary>
+public sealed class SlotSession : IAsyncDisposable
+{
+    private readonly ConsoleRecorder _recorder;
+
+    public SlotSession(SlotConfig slot, DeviceProfile profile, IPowerSwitch power, IConsole console, JournalWriter journal, string rawLogPath)
+    {
+        Slot = slot;
+        Profile = profile;
+        Power = power;
+        Console = console;
+        Journal = journal;
+        Queue = Channel.CreateUnbounded<RunEvent>(new UnboundedChannelOptions { SingleReader = true });
+        Feed = new ConsoleFeed(Queue.Writer);
+        _recorder = new ConsoleRecorder(rawLogPath, journal, slot.Name);
+        console.Subscribe(_recorder);
+        console.Subscribe(Feed);
+        console.Start();
+    }
+
+    public SlotConfig Slot { get; }
+
+    public DeviceProfile Profile { get; }
+
+    public IPowerSwitch Power { get; }
+
+    public IConsole Console { get; }
+
+    public JournalWriter Journal { get; }
+
+    public string RawLogPath => _recorder.RawPath;
+
+    internal Channel<RunEvent> Queue { get; }
+
+    internal ConsoleFeed Feed { get; }
+
+    /// <summary>Sized for prompts and boot banners; a flood only ever costs this much.</summary>
+    internal ExpectBuffer Expect { get; } = new(window: 64 * 1024, lookback: 4096);
+
+    /// <summary>Numbers state entries across plans, so a late timer or action of an earlier state is ignored.</summary>
+    internal long NextEntry() => ++_entries;
+
+    private long _entries;
+
+    /// <summary>Variables every plan starts with: what the profile declares.</summary>
+    public Dictionary<string, string> BaseVariables()
+    {
+        var vars = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["slot"] = Slot.Name,
+            ["profile"] = Profile.Name,
+            ["model"] = Profile.Model,
+            ["manufacturer"] = Profile.Manufacturer,
+            ["address"] = Profile.Address.ToString(),
+        };
+        foreach (DeclaredService s in Profile.Services)
+        {
+            vars[$"port.{s.Name}"] = s.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        return vars;
+    }
+
+    /// <summary>Drives the relay to the bench's safe state. Used on every exit path; never throws.</summary>
+    public async Task<bool> EnterSafeStateAsync()
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30)); // a fresh token: the run's may be cancelled
+        try
+        {
+            if (Slot.SafeState == PowerState.On)
+            {
+                await Power.OnAsync(cts.Token).ConfigureAwait(false);
+            }
+            else
+            {
+                await Power.OffAsync(cts.Token).ConfigureAwait(false);
+            }
+
+            Journal.Write("safe-state", w => { w.WriteString("slot", Slot.Name); w.WriteString("state", Slot.SafeState.ToString().ToLowerInvariant()); }, durable: true);
+            return true;
+        }
+        catch (Exception e)
+        {
+            Journal.Write("safe-state-failed", w => { w.WriteString("slot", Slot.Name); w.WriteString("error", e.Message); }, durable: true);
+            return false;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Console.DisposeAsync().ConfigureAwait(false);
+        _recorder.Dispose();
+    }
+}

@@ -1,1 +1,0 @@
-namespace Rig.Engine; internal static class Placeholder { }

@@ -1,0 +1,46 @@
+namespace Rig.Tests;
+
+/// <summary>Where the shipped data lands next to the test assembly, and scratch folders that clean up after themselves.</summary>
+internal static class TestPaths
+{
+    public static string TestPlans => Path.Combine(AppContext.BaseDirectory, "testplans");
+
+    public static string Plan(string id) => Path.Combine(TestPlans, "plans", id + ".yaml");
+
+    public static string Profile(string name) => Path.Combine(TestPlans, "profiles", name + ".yaml");
+
+    public static string Bench(string name) => Path.Combine(TestPlans, "benches", name + ".yaml");
+}
+
+/// <summary>A temporary folder deleted on dispose.</summary>
+internal sealed class TempDir : IDisposable
+{
+    public TempDir()
+    {
+        Path = Directory.CreateTempSubdirectory("rig-test-").FullName;
+    }
+
+    public string Path { get; }
+
+    public string File(string name) => System.IO.Path.Combine(Path, name);
+
+    public string Write(string name, string text)
+    {
+        string p = File(name);
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(p)!);
+        System.IO.File.WriteAllText(p, text);
+        return p;
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(Path, recursive: true);
+        }
+        catch (IOException)
+        {
+            // a process under test may still hold a file; the OS temp cleaner gets it
+        }
+    }
+}
