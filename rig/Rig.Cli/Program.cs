@@ -1,1 +1,3 @@
-return 0;
+using Rig.Cli;
+
+return await RigCommandLine.RunAsync(args).ConfigureAwait(false);

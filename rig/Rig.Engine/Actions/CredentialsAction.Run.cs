@@ -1,7 +1,99 @@
+using System.Globalization;
+using System.Net;
+using Rig.Drivers.Net;
+
 namespace Rig.Engine.Actions;
 
 public sealed partial class CredentialsAction
 {
-    public Task<ActionResult> RunAsync(ActionContext context, CancellationToken ct) =>
-        throw new NotImplementedException("telnet sweep: waiting for the telnet client");
+    public async Task<ActionResult> RunAsync(ActionContext context, CancellationToken ct)
+    {
+        // The only address this action can reach is the one the profile declares: plans name no hosts.
+        IPAddress address = context.Profile.Address;
+        var options = new TelnetLoginOptions
+        {
+            ConnectTimeout = connectTimeout,
+            PromptTimeout = stepTimeout,
+            ResponseTimeout = stepTimeout,
+        };
+        var answered = new List<int>();
+        int tried = 0;
+        TelnetLoginResult? last = null;
+        foreach (int port in PortsToTry(context))
+        {
+            var sweep = new PortSweep(new IPEndPoint(address, port), options, context);
+            if (!await sweep.ConnectAsync(ct).ConfigureAwait(false))
+            {
+                continue; // nothing listens here
+            }
+
+            answered.Add(port);
+            await using (sweep.ConfigureAwait(false))
+            {
+                foreach ((string user, string password) in list.Pairs)
+                {
+                    TelnetLoginResult? result = await sweep.TryAsync(user, password, ct).ConfigureAwait(false);
+                    if (result is null)
+                    {
+                        break; // the device stopped taking connections on this port
+                    }
+
+                    tried++;
+                    last = result;
+                    if (result.GotShell)
+                    {
+                        Record(context, $"telnet {address}:{port}: login as {Shown(user)}", result);
+                        bool asked = result.Outcome == TelnetLoginOutcome.Accepted;
+                        return new ActionResult("found", new Dictionary<string, string>
+                        {
+                            ["user"] = asked ? user : "(no login asked)",
+                            ["password"] = asked ? password : string.Empty,
+                            ["port"] = Num(port),
+                            ["tried"] = Num(tried),
+                            ["ports"] = string.Join(", ", answered),
+                        });
+                    }
+                }
+            }
+        }
+
+        if (answered.Count == 0)
+        {
+            return new ActionResult("closed", new Dictionary<string, string> { ["ports"] = string.Join(", ", PortsToTry(context)) });
+        }
+
+        if (last is not null)
+        {
+            Record(context, $"telnet {address}: last session of the sweep", last);
+        }
+
+        return new ActionResult("none", new Dictionary<string, string> { ["tried"] = Num(tried), ["ports"] = string.Join(", ", answered) });
+    }
+
+    /// <summary>The plan's ports, else the profile's declared ones first, then Mirai's 23 and 2323.</summary>
+    private List<int> PortsToTry(ActionContext context) =>
+        ports.Count > 0 ? ports.ToList() : context.Profile.PortsOf(service).Concat(TelnetDefaultPorts).Distinct().ToList();
+
+    private static void Record(ActionContext context, string title, TelnetLoginResult result)
+    {
+        var lines = new List<TranscriptLine>();
+        foreach (TranscriptEntry e in result.Transcript)
+        {
+            bool outgoing = e.Direction == TranscriptDirection.Sent;
+            lines.Add(new TranscriptLine(e.MonoNs, outgoing, e.Data));
+            context.Journal.Write("transcript", w =>
+            {
+                w.WriteString("plan", context.PlanId);
+                w.WriteString("title", title);
+                w.WriteString("dir", e.Direction == TranscriptDirection.Truncated ? null : outgoing ? "tx" : "rx");
+                w.WriteBase64String("data", e.Data);
+            }, monoNs: e.MonoNs);
+        }
+
+        context.AddEvidence(new EvidenceTranscript(title, lines));
+    }
+
+    private static string Shown(string user) => user.Length == 0 ? "(empty user)" : user;
+
+    private static string Num(int n) => n.ToString(CultureInfo.InvariantCulture);
 }

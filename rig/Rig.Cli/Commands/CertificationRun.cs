@@ -1,0 +1,69 @@
+using Rig.Cli.Terminal;
+using Rig.Engine.Engine;
+using Rig.Engine.Plans;
+using Rig.Engine.Reporting;
+using Rig.Engine.Runs;
+using Rig.Reports.Signing;
+
+namespace Rig.Cli.Commands;
+
+/// <summary>Certifies slots in parallel, then renders and signs one report per slot. Shared by certify and demo.</summary>
+internal static class CertificationRun
+{
+    public static async Task<int> RunAsync(IReadOnlyList<CertificationRequest> requests, LabKey key, CancellationToken ct)
+    {
+        var outcomes = new IReadOnlyList<PlanOutcome>[requests.Count];
+        using (ProgressPrinter progress = ProgressPrinter.ForStderr())
+        {
+            // Each slot has its own reader, relay and journal; one slot's failure does not stop the others.
+            Task[] slots = requests.Select((r, i) => Task.Run(async () => outcomes[i] = await SlotCertification.RunAsync(r, progress, ct).ConfigureAwait(false), CancellationToken.None)).ToArray();
+            try
+            {
+                await Task.WhenAll(slots).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                // Reports of what was recorded so far still get written: nothing recorded is lost.
+                foreach (CertificationRequest r in requests.Where(r => File.Exists(Path.Combine(r.OutDir, SlotCertification.JournalFile))))
+                {
+                    TryWrite(r, key);
+                }
+
+                throw;
+            }
+        }
+
+        int code = ExitCodes.Ok;
+        for (int i = 0; i < requests.Count; i++)
+        {
+            string report = ReportWriter.Write(requests[i].OutDir, key, requests[i].Lab.Signer);
+            Verdict overall = Verdicts.Combine(outcomes[i].Select(o => o.Verdict));
+            Console.WriteLine($"{requests[i].Profile.Name} ({requests[i].Slot.Name}): {overall.Text().ToUpperInvariant()}  {report}");
+            foreach (PlanOutcome o in outcomes[i])
+            {
+                Console.WriteLine($"  {o.Plan.Id,-8} {o.Verdict.Text().ToUpperInvariant(),-14} {o.Reason}");
+            }
+
+            code = Math.Max(code, overall switch
+            {
+                Verdict.Error => ExitCodes.RigError,
+                Verdict.Fail or Verdict.Inconclusive => ExitCodes.DeviceFailed,
+                _ => ExitCodes.Ok,
+            });
+        }
+
+        return code;
+    }
+
+    private static void TryWrite(CertificationRequest r, LabKey key)
+    {
+        try
+        {
+            ReportWriter.Write(r.OutDir, key, r.Lab.Signer);
+        }
+        catch (Exception e) when (e is IOException or InvalidDataException or Rig.Reports.ReportException)
+        {
+            Console.Error.WriteLine($"rig: {r.OutDir}: no report for the interrupted run: {e.Message}");
+        }
+    }
+}

@@ -1,0 +1,51 @@
+using System.CommandLine;
+using Rig.Engine.Bench;
+using Rig.Engine.Plans;
+using Rig.Engine.Profiles;
+using Rig.Engine.Runs;
+using Rig.Reports.Signing;
+
+namespace Rig.Cli.Commands;
+
+/// <summary><c>rig certify</c>: run plans against one bench slot and a device profile, then issue a signed report.</summary>
+internal static class CertifyCommand
+{
+    public static readonly string[] DefaultPlans = ["CRED-01", "UART-01"];
+
+    public static Command Create()
+    {
+        var command = new Command("certify", "Run plans against a device on a bench slot and issue a signed report.");
+        var bench = new BenchOptions();
+        var slot = new Option<string>("--slot") { Description = "The slot the device sits in", Required = true };
+        var profile = new Option<string>("--profile") { Description = "The device profile file (YAML), or a shipped profile's name", Required = true };
+        var plans = new Option<string[]>("--plan") { Description = "Plan id (e.g. CRED-01) or plan file; repeatable. Default: CRED-01 and UART-01", AllowMultipleArgumentsPerToken = true };
+        var outDir = new Option<string>("--out") { Description = "Folder for the report, journal and console log", Required = true };
+        var key = new Option<string>("--key") { Description = "The lab's private signing key (PEM, mode 0600)", Required = true };
+        var passphraseEnv = new Option<string?>("--passphrase-env") { Description = "Name of an environment variable holding the key's passphrase" };
+        var lab = new Option<string?>("--lab") { Description = "Lab file (YAML): lab, address, accreditation, signer, customer" };
+        bench.AddTo(command);
+        command.Options.Add(slot);
+        command.Options.Add(profile);
+        command.Options.Add(plans);
+        command.Options.Add(outDir);
+        command.Options.Add(key);
+        command.Options.Add(passphraseEnv);
+        command.Options.Add(lab);
+        command.SetAction(async (parsed, ct) =>
+        {
+            BenchConfig benchConfig = bench.Load(parsed);
+            SlotConfig slotConfig = BenchOptions.Slot(benchConfig, parsed.GetValue(slot)!);
+            string profileArg = parsed.GetValue(profile)!;
+            DeviceProfile deviceProfile = ProfileLoader.Load(File.Exists(profileArg) ? profileArg : RigData.Profile(profileArg), profileArg);
+            IReadOnlyList<Plan> planList = LoadPlans(parsed.GetValue(plans));
+            LabIdentity identity = parsed.GetValue(lab) is { } labFile ? LabIdentity.Load(labFile) : LabIdentity.Unnamed;
+            using LabKey labKey = KeysCommand.LoadPrivate(parsed.GetValue(key)!, parsed.GetValue(passphraseEnv));
+            var request = new CertificationRequest(benchConfig, slotConfig, deviceProfile, planList, Path.GetFullPath(parsed.GetValue(outDir)!), identity);
+            return await CertificationRun.RunAsync([request], labKey, ct).ConfigureAwait(false);
+        });
+        return command;
+    }
+
+    public static IReadOnlyList<Plan> LoadPlans(string[]? given) =>
+        (given is { Length: > 0 } ? given : DefaultPlans).Select(p => PlanLoader.Load(RigData.ResolvePlan(p), p)).ToList();
+}

@@ -1,0 +1,66 @@
+using System.CommandLine;
+using Rig.Engine.Bench;
+using Rig.Engine.Profiles;
+using Rig.Engine.Runs;
+using Rig.Reports.Signing;
+
+namespace Rig.Cli.Commands;
+
+/// <summary>
+/// <c>rig demo --out DIR</c>: certifies both virtual devices of the built-in bench at once into
+/// DIR/&lt;device&gt;/ and writes the lab's public key to DIR/lab.pub.pem.
+/// </summary>
+internal static class DemoCommand
+{
+    private static readonly (string Slot, string Profile)[] Devices = [("slot1", "vcam-vulnerable"), ("slot2", "vcam-hardened")];
+
+    public static Command Create()
+    {
+        var command = new Command("demo", "Certify the two built-in virtual devices (vulnerable and hardened) and sign their reports.");
+        var outDir = new Option<string>("--out") { Description = "Folder for the reports and the lab's public key", Required = true };
+        command.Options.Add(outDir);
+        command.SetAction(async (parsed, ct) =>
+        {
+            string dir = Path.GetFullPath(parsed.GetValue(outDir)!);
+            Directory.CreateDirectory(dir);
+            BenchConfig bench = BenchLoader.Load(RigData.VirtualBench, Path.Combine(dir, "bench"));
+            using LabKey key = DemoKey(dir);
+            var requests = Devices.Select(d => new CertificationRequest(
+                bench,
+                bench.Slot(d.Slot),
+                ProfileLoader.Load(RigData.Profile(d.Profile)),
+                CertifyCommand.LoadPlans(null),
+                Path.Combine(dir, d.Profile),
+                LabIdentity.Demo)).ToList();
+
+            foreach (CertificationRequest r in requests.Where(r => Directory.Exists(r.OutDir)))
+            {
+                Directory.Delete(r.OutDir, recursive: true); // a demo starts afresh; real runs never overwrite
+            }
+
+            int code = await CertificationRun.RunAsync(requests, key, ct).ConfigureAwait(false);
+            Console.WriteLine();
+            Console.WriteLine($"Verify without rig:  openssl dgst -sha256 -verify {Path.Combine(dir, "lab.pub.pem")} -signature {Path.Combine(dir, "vcam-vulnerable", "report.html.sig")} {Path.Combine(dir, "vcam-vulnerable", "report.html")}");
+            // The demo's purpose is to show both outcomes: a failing vulnerable device is success.
+            return code == ExitCodes.RigError ? code : ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    /// <summary>The demo lab's key: made once per output folder, private half in DIR/keys (0700), public half at DIR/lab.pub.pem.</summary>
+    private static LabKey DemoKey(string dir)
+    {
+        string keys = Path.Combine(dir, "keys");
+        string priv = Path.Combine(keys, "lab.key.pem");
+        string pub = Path.Combine(dir, "lab.pub.pem");
+        if (File.Exists(priv) && File.Exists(pub))
+        {
+            return LabKeys.LoadPrivate(priv);
+        }
+
+        Directory.CreateDirectory(keys, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        File.Delete(priv);
+        File.Delete(pub);
+        return LabKeys.New(priv, pub);
+    }
+}

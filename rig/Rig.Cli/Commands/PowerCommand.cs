@@ -1,0 +1,48 @@
+using System.CommandLine;
+using Rig.Engine.Bench;
+using Rig.Engine.Runs;
+using Rig.Protocols;
+
+namespace Rig.Cli.Commands;
+
+/// <summary><c>rig power on|off|cycle|state SLOT</c>: drive one slot's relay by hand.</summary>
+internal static class PowerCommand
+{
+    public static Command Create()
+    {
+        var command = new Command("power", "Switch a slot's power: on, off, cycle, or show its state.");
+        var operation = new Argument<string>("operation") { Description = "on, off, cycle or state" };
+        operation.AcceptOnlyFromAmong("on", "off", "cycle", "state");
+        var slot = new Argument<string>("slot") { Description = "The slot name in the bench file" };
+        var bench = new BenchOptions();
+        command.Arguments.Add(operation);
+        command.Arguments.Add(slot);
+        bench.AddTo(command);
+        command.SetAction(async (parsed, ct) =>
+        {
+            SlotConfig config = BenchOptions.Slot(bench.Load(parsed), parsed.GetValue(slot)!);
+            IPowerSwitch power = DriverFactory.CreatePower(config.Power);
+            await using (power.ConfigureAwait(false))
+            {
+                switch (parsed.GetValue(operation))
+                {
+                    case "on":
+                        await power.OnAsync(ct).ConfigureAwait(false);
+                        break;
+                    case "off":
+                        await power.OffAsync(ct).ConfigureAwait(false);
+                        break;
+                    case "cycle":
+                        await power.CycleAsync(config.CycleOff, ct).ConfigureAwait(false);
+                        break;
+                }
+
+                PowerState state = await power.GetStateAsync(ct).ConfigureAwait(false);
+                Console.WriteLine($"{config.Name}: {state.ToString().ToLowerInvariant()} ({power.Describe})");
+            }
+
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,77 @@
+using System.CommandLine;
+using Rig.Cli.Commands;
+using Rig.Cli.Terminal;
+using Rig.Engine.Config;
+using Rig.Protocols;
+using Rig.Reports;
+
+namespace Rig.Cli;
+
+/// <summary>Parses the command line and turns every kind of failure into one line and an exit code, never a stack trace.</summary>
+public static class RigCommandLine
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var root = new RootCommand("Rig: a hardware-in-the-loop certification rig for connected devices.")
+        {
+            DemoCommand.Create(),
+            CertifyCommand.Create(),
+            PowerCommand.Create(),
+            ConsoleCommand.Create(),
+            KeysCommand.Create(),
+            VerifyCommand.Create(),
+            PlansCommand.Create(),
+        };
+
+        ParseResult parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            await Console.Error.WriteLineAsync($"rig: {parsed.Errors[0].Message} (see rig --help)").ConfigureAwait(false);
+            return ExitCodes.BadInput;
+        }
+
+        using var interrupts = new Interrupts();
+        try
+        {
+            int code = await parsed.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null, EnableDefaultExceptionHandler = false }, interrupts.Token).ConfigureAwait(false);
+            return interrupts.Received is null ? code : interrupts.ExitCode;
+        }
+        catch (OperationCanceledException) when (interrupts.Received is not null)
+        {
+            await Console.Error.WriteLineAsync($"rig: stopped by {interrupts.Received}; relays were driven to their safe state").ConfigureAwait(false);
+            return interrupts.ExitCode;
+        }
+        catch (Exception e) when (BadInput(e) is { } message)
+        {
+            await Console.Error.WriteLineAsync(message).ConfigureAwait(false);
+            return ExitCodes.BadInput;
+        }
+        catch (RigFaultException e)
+        {
+            await Console.Error.WriteLineAsync($"rig: rig fault: {e.Message}").ConfigureAwait(false);
+            return ExitCodes.RigError;
+        }
+        catch (Exception e) when (Environment.GetEnvironmentVariable("RIG_DEBUG") != "1")
+        {
+            // A bug in rig: one line here; RIG_DEBUG=1 shows the stack trace.
+            await Console.Error.WriteLineAsync($"rig: internal error: {e.GetType().Name}: {e.Message} (set RIG_DEBUG=1 for details)").ConfigureAwait(false);
+            return ExitCodes.RigError;
+        }
+    }
+
+    /// <summary>The one-line message for errors in what the user gave us; null for anything else.</summary>
+    private static string? BadInput(Exception e) => e switch
+    {
+        ConfigException c => c.Message, // already file:line:col: message
+        UsageException u => $"rig: {u.Message}",
+        ReportException r => $"rig: {r.Message}",
+        ArgumentException a => $"rig: {a.Message}",
+        FileNotFoundException f => $"rig: {f.FileName}: no such file",
+        DirectoryNotFoundException d => $"rig: {d.Message}",
+        UnauthorizedAccessException u => $"rig: {u.Message}",
+        _ => null,
+    };
+}
+
+/// <summary>A mistake in how rig was called: a missing option, a slot that does not exist.</summary>
+public sealed class UsageException(string message) : Exception(message);
