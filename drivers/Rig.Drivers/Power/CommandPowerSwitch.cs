@@ -6,8 +6,9 @@ namespace Rig.Drivers.Power;
 /// <summary>Power through shell commands: a smart plug's CLI, a PDU script, a USB hub's port control.</summary>
 /// <remarks>
 /// Commands run one at a time, with /bin/sh -c, stdin from /dev/null, in a process group of
-/// their own that is killed when they run past the timeout. Whatever they print is kept only as
-/// a 4 KiB tail, used in error messages.
+/// their own that is killed when they run past the timeout, or 2 s after they exit if something
+/// they left behind still holds their output. Whatever they print is kept only as a 4 KiB tail,
+/// used in error messages.
 /// </remarks>
 public sealed class CommandPowerSwitch : IPowerSwitch
 {

@@ -3,15 +3,49 @@ using System.Text;
 namespace Rig.Drivers.Power;
 
 /// <summary>The last few KiB a command printed: enough for an error message, bounded whatever the command prints.</summary>
+/// <remarks>Locked: a process the command left behind may still be writing when the result is read.</remarks>
 internal sealed class OutputTail(int capacity)
 {
+    private readonly object _gate = new();
     private readonly byte[] _ring = new byte[capacity];
     private long _total;
 
     /// <summary>How many bytes were appended in all, kept or not.</summary>
-    public long Total => _total;
+    public long Total
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _total;
+            }
+        }
+    }
 
     public void Append(ReadOnlySpan<byte> data)
+    {
+        lock (_gate)
+        {
+            AppendLocked(data);
+        }
+    }
+
+    /// <summary>The kept bytes, oldest first.</summary>
+    public byte[] ToArray()
+    {
+        lock (_gate)
+        {
+            if (_total <= _ring.Length)
+            {
+                return _ring[..(int)_total];
+            }
+
+            int start = (int)(_total % _ring.Length);
+            return [.. _ring[start..], .. _ring[..start]];
+        }
+    }
+
+    private void AppendLocked(ReadOnlySpan<byte> data)
     {
         if (data.Length > _ring.Length)
         {
@@ -27,19 +61,7 @@ internal sealed class OutputTail(int capacity)
         }
     }
 
-    /// <summary>The kept bytes, oldest first.</summary>
-    public byte[] ToArray()
-    {
-        if (_total <= _ring.Length)
-        {
-            return _ring[..(int)_total];
-        }
-
-        int start = (int)(_total % _ring.Length);
-        return [.. _ring[start..], .. _ring[..start]];
-    }
-
-    /// <summary>The kept output as text fit for a one-line message: invalid UTF-8 and control characters replaced.</summary>
+    /// <summary>The kept output as text: invalid UTF-8 and control characters other than newline replaced.</summary>
     public string ToText() => Printable(Encoding.UTF8.GetString(ToArray()), keepNewlines: true);
 
     /// <summary>The last non-empty line (CR counts as a line end), made printable and cut to <paramref name="max"/> characters; empty if none.</summary>

@@ -127,6 +127,19 @@ public class CommandPowerSwitchTests
     }
 
     [Test]
+    public async Task ABackgroundChildHoldingTheOutputIsKilledOnceTheCommandHasExited()
+    {
+        string pidFile = Path.Combine(_dir, "sleep.pid");
+        await using var power = new CommandPowerSwitch(Relay() with { On = $"sleep 60 & echo $! > '{pidFile}'" });
+
+        await power.OnAsync(CancellationToken.None).WaitAsync(HangGuard);
+
+        int sleepPid = int.Parse(File.ReadAllText(pidFile).Trim());
+        Assert.That(await IsDeadWithin(sleepPid, TimeSpan.FromSeconds(10)), Is.True, $"sleep (pid {sleepPid}) is still running");
+        Assert.That(await power.GetStateAsync(CancellationToken.None), Is.EqualTo(PowerState.On));
+    }
+
+    [Test]
     public async Task CancellationKillsTheRunningCommand()
     {
         string pidFile = Path.Combine(_dir, "sleep.pid");
