@@ -10,7 +10,7 @@ internal static class EvidenceFormatter
     /// <summary>Most characters one block may render, columns and line breaks included.</summary>
     public const int MaxBlockChars = 64 * 1024;
 
-    private const int TimeWidth = 11; // "+99999.999 s" fits with the sign
+    private const int TimeWidth = 12; // "+99999.999 s": a day of capture keeps the column straight
     private static readonly string BlankTime = new(' ', TimeWidth);
 
     public static EvidenceView Format(Evidence evidence)

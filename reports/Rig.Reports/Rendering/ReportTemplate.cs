@@ -55,7 +55,7 @@ internal sealed class ReportTemplate
         {
             html = _render(view);
         }
-        catch (HandlebarsException e)
+        catch (Exception e) when (e is HandlebarsException or HandlebarsDotNet.Compiler.HandlebarsUndefinedBindingException)
         {
             throw new ReportTemplateException($"{Name}: {OneLine(e.Message)}", e);
         }

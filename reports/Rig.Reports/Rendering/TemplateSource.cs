@@ -54,7 +54,8 @@ internal sealed record TemplateSource(string HtmlName, string Html, string CssNa
 
     private static string Reason(Exception e) => e switch
     {
-        FileNotFoundException or DirectoryNotFoundException => "no such file",
+        FileNotFoundException => "no such file",
+        DirectoryNotFoundException => "no such directory",
         UnauthorizedAccessException => "permission denied",
         _ => e.Message,
     };
