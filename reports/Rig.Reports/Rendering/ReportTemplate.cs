@@ -65,7 +65,7 @@ internal sealed class ReportTemplate
     }
 
     // A downgraded package or a legacy encoder leaves ' unescaped; refuse to render at all then.
-    private static void EscapingSelfTest(IHandlebars handlebars)
+    internal static void EscapingSelfTest(IHandlebars handlebars)
     {
         string got = handlebars.Compile("{{x}}")(new Dictionary<string, object> { ["x"] = "'" });
         if (got != "&#x27;")

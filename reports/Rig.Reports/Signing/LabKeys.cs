@@ -45,7 +45,9 @@ public static class LabKeys
         {
             byte[] der = passphrase is null ? key.ExportPkcs8PrivateKey() : key.ExportEncryptedPkcs8PrivateKey(passphrase, Encryption);
             char[] pem = PemEncoding.Write(passphrase is null ? PrivateLabel : EncryptedLabel, der);
-            byte[] bytes = Encoding.ASCII.GetBytes(pem);
+            byte[] bytes = new byte[pem.Length + 1];
+            Encoding.ASCII.GetBytes(pem, 0, pem.Length, bytes, 0);
+            bytes[^1] = (byte)'\n';
             try
             {
                 WriteNew(privatePath, bytes, UnixFileMode.UserRead | UnixFileMode.UserWrite);
@@ -59,7 +61,7 @@ public static class LabKeys
 
             try
             {
-                WriteNew(publicPath, Encoding.ASCII.GetBytes(key.ExportSubjectPublicKeyInfoPem()),
+                WriteNew(publicPath, Encoding.ASCII.GetBytes(key.ExportSubjectPublicKeyInfoPem() + "\n"),
                     UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
             }
             catch

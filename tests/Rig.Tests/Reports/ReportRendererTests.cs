@@ -1,5 +1,6 @@
-using System.Text;
+using HandlebarsDotNet;
 using Rig.Reports;
+using Rig.Reports.Model;
 using Rig.Reports.Rendering;
 
 namespace Rig.Tests.Reports;
@@ -51,6 +52,34 @@ public class ReportRendererTests
             Assert.That(html, Does.Contain($"<code id=\"signer-key-fingerprint\">{SampleReports.Fingerprint}</code>"));
             Assert.That(html, Does.Contain("@page { size: A4"));
         });
+    }
+
+    [Test]
+    public void OptionalFieldsAndEmptyListsRender()
+    {
+        ReportModel model = SampleReports.Ordinary() with { Plans = [] };
+        model = model with
+        {
+            Lab = model.Lab with { AccreditationId = null },
+            Device = model.Device with { FirmwareVersion = null, Serial = null },
+        };
+
+        string html = new ReportRenderer().RenderText(model);
+
+        Assert.That(html, Does.Not.Contain("Accreditation").And.Not.Contain("Firmware").And.Not.Contain("Serial number"));
+        Assert.That(html, Does.Contain("<tbody>\n</tbody>"));
+        Assert.That(html, Does.Contain("End of report"));
+    }
+
+    [Test]
+    public void TheEscapingSelfTestRefusesTheLegacyEncoder()
+    {
+        IHandlebars legacy = Handlebars.Create(new HandlebarsConfiguration { TextEncoder = new HtmlEncoderLegacy() });
+        IHandlebars current = Handlebars.Create(new HandlebarsConfiguration());
+
+        var e = Assert.Throws<InvalidOperationException>(() => ReportTemplate.EscapingSelfTest(legacy));
+        Assert.That(e!.Message, Does.Contain("refusing to render reports"));
+        Assert.DoesNotThrow(() => ReportTemplate.EscapingSelfTest(current));
     }
 
     [Test]
