@@ -1,0 +1,25 @@
+namespace Rig.Reports.Model;
+
+/// <summary>
+/// Everything a certification report states, filled in by the rig from the journal.
+/// Plain immutable data: the renderer turns it into a document and knows nothing else.
+/// </summary>
+/// <param name="ReportId">The lab's identifier for this report; shown in the header and footer.</param>
+/// <param name="Title">What was certified, e.g. the scheme and level.</param>
+/// <param name="IssuedAtUtc">When the report was issued; shown in UTC.</param>
+/// <param name="RigVersion">The rig software version that ran the plans.</param>
+/// <param name="Overall">The overall verdict (see <see cref="Verdicts"/>).</param>
+/// <param name="Plans">One result per plan, in the order they ran.</param>
+public sealed record ReportModel(
+    string ReportId,
+    string Title,
+    DateTimeOffset IssuedAtUtc,
+    string RigVersion,
+    Lab Lab,
+    DeviceUnderTest Device,
+    BenchSetup Bench,
+    DateTimeOffset TestStartedUtc,
+    DateTimeOffset TestFinishedUtc,
+    string Overall,
+    IReadOnlyList<PlanResult> Plans,
+    SignerIdentity Signer);

@@ -1,1 +1,0 @@
-namespace Rig.Reports; internal static class Placeholder { }

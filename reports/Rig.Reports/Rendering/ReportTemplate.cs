@@ -1,0 +1,102 @@
+using System.Globalization;
+using HandlebarsDotNet;
+
+namespace Rig.Reports.Rendering;
+
+/// <summary>
+/// A compiled report template. Compiling lints the source, builds the document head for its
+/// stylesheet and proves the engine escapes HTML before anything is rendered with it.
+/// </summary>
+internal sealed class ReportTemplate
+{
+    /// <summary>The helper a template calls first in &lt;head&gt;: {{reportHead}}.</summary>
+    public const string HeadHelper = "reportHead";
+
+    private readonly HandlebarsTemplate<object, object> _render;
+    private readonly string _head;
+
+    private ReportTemplate(string name, string head, HandlebarsTemplate<object, object> render)
+    {
+        Name = name;
+        _head = head;
+        _render = render;
+    }
+
+    /// <summary>The template file, for error messages.</summary>
+    public string Name { get; }
+
+    public static ReportTemplate Compile(TemplateSource source)
+    {
+        TemplateLint.Check(source.HtmlName, source.Html);
+        string head = DocumentHead.Build(source.CssName, source.Css);
+        IHandlebars handlebars = Handlebars.Create(new HandlebarsConfiguration
+        {
+            TextEncoder = new HtmlEncoder(), // never the legacy encoder, never NoEscape
+            ThrowOnUnresolvedBindingExpression = true, // a misspelt field is an error, not a blank
+            FormatProvider = CultureInfo.InvariantCulture,
+        });
+        EscapingSelfTest(handlebars);
+        handlebars.RegisterHelper(HeadHelper, (writer, _, _) => writer.WriteSafeString(head));
+        try
+        {
+            return new ReportTemplate(source.HtmlName, head, handlebars.Compile(source.Html));
+        }
+        catch (HandlebarsException e)
+        {
+            throw new ReportTemplateException($"{source.HtmlName}: {OneLine(e.Message)}", e);
+        }
+    }
+
+    /// <summary>Renders the view and checks the document starts the way every report must.</summary>
+    public string Render(ReportView view)
+    {
+        string html;
+        try
+        {
+            html = _render(view);
+        }
+        catch (Exception e) when (e is HandlebarsException or HandlebarsDotNet.Compiler.HandlebarsUndefinedBindingException)
+        {
+            throw new ReportTemplateException($"{Name}: {OneLine(e.Message)}", e);
+        }
+
+        CheckFrame(html);
+        return html;
+    }
+
+    // A downgraded package or a legacy encoder leaves ' unescaped; refuse to render at all then.
+    internal static void EscapingSelfTest(IHandlebars handlebars)
+    {
+        string got = handlebars.Compile("{{x}}")(new Dictionary<string, object> { ["x"] = "'" });
+        if (got != "&#x27;")
+        {
+            throw new InvalidOperationException(
+                $"the template engine renders ' as \"{got}\" instead of &#x27;: its HTML escaping is incomplete; refusing to render reports");
+        }
+    }
+
+    // The CSP only protects what follows it, so the head must open the document, exactly once.
+    private void CheckFrame(string html)
+    {
+        const string Doctype = "<!doctype html>";
+        int headTag = html.IndexOf("<head>", StringComparison.OrdinalIgnoreCase);
+        int at = headTag + "<head>".Length;
+        while (headTag >= 0 && at < html.Length && char.IsWhiteSpace(html[at]))
+        {
+            at++;
+        }
+
+        bool ok = html.StartsWith(Doctype, StringComparison.OrdinalIgnoreCase)
+                  && headTag >= 0
+                  && string.CompareOrdinal(html, at, _head, 0, _head.Length) == 0
+                  && html.IndexOf(_head, at + 1, StringComparison.Ordinal) < 0;
+        if (!ok)
+        {
+            throw new ReportTemplateException(
+                $"{Name}: a report template must start with {Doctype} and call {{{{{HeadHelper}}}}} once, first in <head>");
+        }
+    }
+
+    private static string OneLine(string message) =>
+        string.Join(' ', message.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+}

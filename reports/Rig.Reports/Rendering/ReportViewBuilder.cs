@@ -1,0 +1,87 @@
+using System.Globalization;
+using Rig.Reports.Model;
+using Rig.Reports.Text;
+
+namespace Rig.Reports.Rendering;
+
+/// <summary>
+/// Turns the model into the view a template sees. Every string goes through
+/// <see cref="DeviceText"/>: plan reasons and device fields may quote the device, and a bidi
+/// override in any of them could visually reorder a verdict.
+/// </summary>
+internal static class ReportViewBuilder
+{
+    private const int MaxFieldChars = 4 * 1024;
+    private const int MaxDigestChars = 256;
+
+    public static ReportView Build(ReportModel model)
+    {
+        IReadOnlyList<PlanResult> plans = model.Plans ?? [];
+        return new ReportView(
+            Field(model.ReportId),
+            Field(model.Title),
+            Date(model.IssuedAtUtc),
+            Field(model.RigVersion),
+            new LabView(Field(model.Lab.Name), Field(model.Lab.Address), Optional(model.Lab.AccreditationId)),
+            new DeviceView(
+                Field(model.Device.Manufacturer),
+                Field(model.Device.Model),
+                Field(model.Device.ProfileName),
+                Digest(model.Device.ProfileSha256),
+                Field(model.Device.Address),
+                Optional(model.Device.FirmwareVersion),
+                Optional(model.Device.Serial)),
+            new BenchView(
+                Field(model.Bench.Name),
+                Digest(model.Bench.BenchFileSha256),
+                Field(model.Bench.Slot),
+                Field(model.Bench.Power),
+                Field(model.Bench.Console),
+                Field(model.Bench.ConsoleSettings)),
+            Date(model.TestStartedUtc),
+            Date(model.TestFinishedUtc),
+            Verdict(model.Overall),
+            Tally(plans),
+            plans.Select(Plan).ToArray(),
+            new SignerView(Field(model.Signer.Name), Digest(model.Signer.KeyFingerprint)));
+    }
+
+    /// <summary>The words and CSS class of a verdict; the class comes from a fixed set, never from the model.</summary>
+    internal static VerdictView Verdict(string? verdict) => Verdicts.IsKnown(verdict)
+        ? new VerdictView(verdict!.Replace('-', ' ').ToUpperInvariant(), verdict)
+        : new VerdictView("UNKNOWN VERDICT " + Field(verdict), "unknown");
+
+    private static PlanView Plan(PlanResult plan)
+    {
+        string[] provisions = (plan.Provisions ?? []).Select(Field).ToArray();
+        return new PlanView(
+            Field(plan.Id),
+            Field(plan.Title),
+            Field(plan.File),
+            Digest(plan.Sha256),
+            provisions,
+            string.Join("; ", provisions),
+            Verdict(plan.Verdict),
+            Field(plan.Reason),
+            string.Join(" \u2192 ", (plan.StatePath ?? []).Select(Field)),
+            (plan.Inputs ?? []).Select(i => new InputView(Field(i.Name), Digest(i.Sha256))).ToArray(),
+            (plan.Evidence ?? []).Select(EvidenceFormatter.Format).ToArray());
+    }
+
+    private static VerdictCount[] Tally(IReadOnlyList<PlanResult> plans) =>
+        Verdicts.All
+            .Select(v => (Verdict: v, Count: plans.Count(p => p.Verdict == v)))
+            .Where(t => t.Count > 0)
+            .Select(t => new VerdictCount(Verdict(t.Verdict), t.Count.ToString(CultureInfo.InvariantCulture)))
+            .ToArray();
+
+    /// <summary>UTC, to the second, one fixed format whatever the machine's culture.</summary>
+    internal static string Date(DateTimeOffset when) =>
+        when.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture);
+
+    private static string Field(string? text) => DeviceText.Show(text, MaxFieldChars) ?? "";
+
+    private static string? Optional(string? text) => string.IsNullOrEmpty(text) ? null : Field(text);
+
+    private static string Digest(string? hex) => DeviceText.Show(hex, MaxDigestChars) ?? "";
+}
