@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Rig.Drivers.Gpio;
 using Rig.Engine.Bench;
 using Rig.Engine.Runs;
 using Rig.Protocols;
@@ -21,7 +22,7 @@ internal static class PowerCommand
         command.SetAction(async (parsed, ct) =>
         {
             SlotConfig config = BenchOptions.Slot(bench.Load(parsed), parsed.GetValue(slot)!);
-            IPowerSwitch power = DriverFactory.CreatePower(config.Power);
+            IPowerSwitch power = DriverFactory.CreatePower(config);
             await using (power.ConfigureAwait(false))
             {
                 switch (parsed.GetValue(operation))
@@ -39,6 +40,12 @@ internal static class PowerCommand
 
                 PowerState state = await power.GetStateAsync(ct).ConfigureAwait(false);
                 Console.WriteLine($"{config.Name}: {state.ToString().ToLowerInvariant()} ({power.Describe})");
+                if (power is GpioPowerSwitch && state != config.SafeState)
+                {
+                    // A GPIO line is only ours while we hold it; letting go returns the relay to safe.
+                    Console.Error.WriteLine($"rig: holding {power.Describe} while rig runs; Ctrl-C releases it to its safe state ({config.SafeState.ToString().ToLowerInvariant()})");
+                    await Task.Delay(Timeout.Infinite, ct).ConfigureAwait(false);
+                }
             }
 
             return ExitCodes.Ok;

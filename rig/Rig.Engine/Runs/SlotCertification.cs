@@ -22,7 +22,7 @@ public static class SlotCertification
         using var journal = new JournalWriter(Path.Combine(request.OutDir, JournalFile));
         RunRecord.WriteStart(journal, request);
 
-        IPowerSwitch power = DriverFactory.CreatePower(request.Slot.Power);
+        IPowerSwitch power = DriverFactory.CreatePower(request.Slot);
         var outcomes = new List<PlanOutcome>();
         bool interrupted = false;
         bool safe = false;
