@@ -1,0 +1,70 @@
+using Rig.Drivers.Native;
+using Rig.Drivers.Serial;
+using Rig.Protocols;
+
+namespace Rig.Tests.Serial;
+
+public sealed class TtyConsoleListenerTests
+{
+    private sealed class ThrowingListener : IConsoleListener
+    {
+        public int Calls;
+
+        public void OnData(long monoNs, ReadOnlySpan<byte> data)
+        {
+            Calls++;
+            throw new InvalidOperationException("journal disk full");
+        }
+
+        public void OnStatus(long monoNs, ConsoleStatus status, string detail)
+        {
+        }
+    }
+
+    [Test]
+    public async Task AThrowingListenerIsReportedOnceAndCaptureGoesOn()
+    {
+        using Pty pty = Pty.Open();
+        var console = new TtyConsole(new SerialSettings(pty.SlavePath));
+        var thrower = new ThrowingListener();
+        var recorder = new RecordingListener();
+        console.Subscribe(thrower);
+        console.Subscribe(recorder);
+        console.Start();
+        await using (console)
+        {
+            recorder.WaitForStatus(ConsoleStatus.Opened);
+            PtyIo.WriteAll(pty.MasterFd, "first"u8);
+            recorder.WaitForBytes(5);
+            PtyIo.WriteAll(pty.MasterFd, "second"u8);
+            recorder.WaitForBytes(11);
+
+            Assert.That(recorder.Bytes(), Is.EqualTo("firstsecond"u8.ToArray()));
+            Assert.That(thrower.Calls, Is.GreaterThanOrEqualTo(2), "the faulty listener keeps receiving");
+            string[] failures = recorder.DetailsOf(ConsoleStatus.Failed);
+            Assert.That(failures, Has.Length.EqualTo(1));
+            Assert.That(failures[0], Does.StartWith($"{pty.SlavePath}: listener ThrowingListener threw InvalidOperationException: journal disk full"));
+            Assert.That(console.ReaderAlive, Is.True);
+        }
+    }
+
+    [Test]
+    public async Task AListenerSubscribedAfterStartReceivesLaterChunks()
+    {
+        using Pty pty = Pty.Open();
+        var console = new TtyConsole(new SerialSettings(pty.SlavePath));
+        var early = new RecordingListener();
+        console.Subscribe(early);
+        console.Start();
+        await using (console)
+        {
+            early.WaitForStatus(ConsoleStatus.Opened);
+            var late = new RecordingListener();
+            console.Subscribe(late);
+            PtyIo.WriteAll(pty.MasterFd, "abc"u8);
+            late.WaitForBytes(3);
+            early.WaitForBytes(3);
+            Assert.That(late.Bytes(), Is.EqualTo("abc"u8.ToArray()));
+        }
+    }
+}
