@@ -8,14 +8,11 @@ namespace Rig.Tests.Serial;
 /// <summary>Bytes in and out of an open console, and the line settings it applies, on real pseudo-terminals.</summary>
 public sealed class TtyConsoleDataTests
 {
-    private static (TtyConsole Console, RecordingListener Listener) StartOn(string path, int baud = 115200, bool exclusive = true, bool keepBytes = true)
+    private static ConsoleUnderTest StartOn(string path, int baud = 115200, bool exclusive = true, bool keepBytes = true)
     {
-        var console = new TtyConsole(new SerialSettings(path, baud, exclusive));
-        var listener = new RecordingListener(keepBytes);
-        console.Subscribe(listener);
-        console.Start();
-        listener.WaitForStatus(ConsoleStatus.Opened);
-        return (console, listener);
+        var under = ConsoleUnderTest.Start(new SerialSettings(path, baud, exclusive), keepBytes);
+        under.Listener.WaitForStatus(ConsoleStatus.Opened);
+        return under;
     }
 
     [Test]
@@ -23,8 +20,9 @@ public sealed class TtyConsoleDataTests
     {
         using Pty pty = Pty.Open();
         PtyIo.MakeCooked(pty.MasterFd); // the console, not the test harness, must make the line raw
-        var (console, listener) = StartOn(pty.SlavePath);
-        await using (console)
+        ConsoleUnderTest under = StartOn(pty.SlavePath);
+        var (console, listener) = under;
+        await using (under)
         {
             byte[] all = [.. Enumerable.Range(0, 256).Select(i => (byte)i)];
             PtyIo.WriteAll(pty.MasterFd, all.AsSpan(0, 128));
@@ -52,8 +50,9 @@ public sealed class TtyConsoleDataTests
         byte[] payload = new byte[Size];
         new Random(42).NextBytes(payload);
         using Pty pty = Pty.Open();
-        var (console, listener) = StartOn(pty.SlavePath, keepBytes: false);
-        await using (console)
+        ConsoleUnderTest under = StartOn(pty.SlavePath, keepBytes: false);
+        var (console, listener) = under;
+        await using (under)
         {
             var writer = new Thread(() =>
             {
@@ -80,8 +79,9 @@ public sealed class TtyConsoleDataTests
         byte[] payload = new byte[Size];
         new Random(7).NextBytes(payload);
         using Pty pty = Pty.Open();
-        var (console, _) = StartOn(pty.SlavePath);
-        await using (console)
+        ConsoleUnderTest under = StartOn(pty.SlavePath);
+        var (console, _) = under;
+        await using (under)
         {
             Task<byte[]> device = Task.Run(() => PtyIo.ReadExactly(pty.MasterFd, Size, seconds: 60));
             await console.WriteAsync(payload, CancellationToken.None);
@@ -93,12 +93,14 @@ public sealed class TtyConsoleDataTests
     public async Task WriteAsyncWaitingForRoomHonoursCancellation()
     {
         using Pty pty = Pty.Open();
-        var (console, listener) = StartOn(pty.SlavePath);
-        await using (console)
+        ConsoleUnderTest under = StartOn(pty.SlavePath);
+        var (console, listener) = under;
+        await using (under)
         {
             // Nobody reads the master: the write can never finish, only be cancelled.
             using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
-            Assert.That(async () => await console.WriteAsync(new byte[4 << 20], cts.Token), Throws.InstanceOf<OperationCanceledException>());
+            Task write = console.WriteAsync(new byte[4 << 20], cts.Token).AsTask();
+            Assert.That(async () => await ConsoleUnderTest.Within(write, 10, "a cancelled WriteAsync"), Throws.InstanceOf<OperationCanceledException>());
 
             // The console is still usable afterwards.
             Assert.That(console.IsOpen, Is.True);
@@ -111,8 +113,9 @@ public sealed class TtyConsoleDataTests
     public async Task AnyBaudRateIsSetThroughBotherAndReportedAsReadBack()
     {
         using Pty pty = Pty.Open();
-        var (console, listener) = StartOn(pty.SlavePath, baud: 250000);
-        await using (console)
+        ConsoleUnderTest under = StartOn(pty.SlavePath, baud: 250000);
+        var (console, listener) = under;
+        await using (under)
         {
             // termios ioctls on the master read the slave's settings.
             Termios2 t = Termios2.Get(pty.MasterFd);
@@ -126,11 +129,12 @@ public sealed class TtyConsoleDataTests
     public async Task ExclusiveOpenIsHeldWhileOpenAndReleasedOnDispose()
     {
         using Pty pty = Pty.Open();
-        var (console, _) = StartOn(pty.SlavePath, exclusive: true);
+        ConsoleUnderTest under = StartOn(pty.SlavePath, exclusive: true);
+        var (console, _) = under;
         int probe = -1;
         try
         {
-            await using (console)
+            await using (under)
             {
                 probe = Libc.Open(pty.SlavePath, Libc.O_RDWR | Libc.O_NOCTTY | Libc.O_NONBLOCK | Libc.O_CLOEXEC, 0);
                 if (probe < 0)

@@ -25,13 +25,10 @@ public sealed class TtyConsoleListenerTests
     public async Task AThrowingListenerIsReportedOnceAndCaptureGoesOn()
     {
         using Pty pty = Pty.Open();
-        var console = new TtyConsole(new SerialSettings(pty.SlavePath));
         var thrower = new ThrowingListener();
-        var recorder = new RecordingListener();
-        console.Subscribe(thrower);
-        console.Subscribe(recorder);
-        console.Start();
-        await using (console)
+        ConsoleUnderTest under = ConsoleUnderTest.Start(new SerialSettings(pty.SlavePath), before: thrower);
+        var (console, recorder) = under;
+        await using (under)
         {
             recorder.WaitForStatus(ConsoleStatus.Opened);
             PtyIo.WriteAll(pty.MasterFd, "first"u8);
@@ -52,11 +49,9 @@ public sealed class TtyConsoleListenerTests
     public async Task AListenerSubscribedAfterStartReceivesLaterChunks()
     {
         using Pty pty = Pty.Open();
-        var console = new TtyConsole(new SerialSettings(pty.SlavePath));
-        var early = new RecordingListener();
-        console.Subscribe(early);
-        console.Start();
-        await using (console)
+        ConsoleUnderTest under = ConsoleUnderTest.Start(new SerialSettings(pty.SlavePath));
+        var (console, early) = under;
+        await using (under)
         {
             early.WaitForStatus(ConsoleStatus.Opened);
             var late = new RecordingListener();

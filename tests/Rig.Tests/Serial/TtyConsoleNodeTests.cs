@@ -20,14 +20,7 @@ public sealed class TtyConsoleNodeTests
     [TearDown]
     public void RemoveDir() => _dir.Dispose();
 
-    private static (TtyConsole Console, RecordingListener Listener) Start(string path)
-    {
-        var console = new TtyConsole(new SerialSettings(path));
-        var listener = new RecordingListener();
-        console.Subscribe(listener);
-        console.Start();
-        return (console, listener);
-    }
+    private static ConsoleUnderTest Start(string path) => ConsoleUnderTest.Start(new SerialSettings(path));
 
     [Test]
     public async Task ClosingTheMasterReportsOneHangUpAndTheReaderDoesNotSpin()
@@ -37,8 +30,9 @@ public sealed class TtyConsoleNodeTests
         try
         {
             File.CreateSymbolicLink(link, pty.SlavePath);
-            var (console, listener) = Start(link);
-            await using (console)
+            ConsoleUnderTest under = Start(link);
+            var (console, listener) = under;
+            await using (under)
             {
                 listener.WaitForStatus(ConsoleStatus.Opened);
                 Assert.That(console.IsOpen, Is.True);
@@ -71,8 +65,9 @@ public sealed class TtyConsoleNodeTests
         // Like /dev/serial/by-id/...: not even the folder exists until the device is powered.
         string link = Path.Combine(_dir["serial"], "by-id", "usb-rig-test");
         using Pty pty = Pty.Open();
-        var (console, listener) = Start(link);
-        await using (console)
+        ConsoleUnderTest under = Start(link);
+        var (console, listener) = under;
+        await using (under)
         {
             Assert.That(console.IsOpen, Is.False);
             Directory.CreateDirectory(Path.GetDirectoryName(link)!);
@@ -95,8 +90,9 @@ public sealed class TtyConsoleNodeTests
         try
         {
             File.CreateSymbolicLink(link, first.SlavePath);
-            var (console, listener) = Start(link);
-            await using (console)
+            ConsoleUnderTest under = Start(link);
+            var (console, listener) = under;
+            await using (under)
             {
                 listener.WaitForStatus(ConsoleStatus.Opened);
                 PtyIo.WriteAll(first.MasterFd, "one"u8);
@@ -129,8 +125,9 @@ public sealed class TtyConsoleNodeTests
     public async Task WriteAsyncThrowsConsoleUnavailableWhileTheNodeIsAbsent()
     {
         string path = _dir["absent"];
-        var (console, _) = Start(path);
-        await using (console)
+        ConsoleUnderTest under = Start(path);
+        var (console, _) = under;
+        await using (under)
         {
             var e = Assert.ThrowsAsync<ConsoleUnavailableException>(async () => await console.WriteAsync(new byte[] { 1 }, CancellationToken.None));
             Assert.That(e!.Message, Is.EqualTo($"{path} is not open: waiting for the device node"));
@@ -151,17 +148,18 @@ public sealed class TtyConsoleNodeTests
     public async Task DisposeWhileOpenIsPromptStopsTheReaderAndIsIdempotent()
     {
         using Pty pty = Pty.Open();
-        var (console, listener) = Start(pty.SlavePath);
+        ConsoleUnderTest under = Start(pty.SlavePath);
+        var (console, listener) = under;
         listener.WaitForStatus(ConsoleStatus.Opened);
         PtyIo.WriteAll(pty.MasterFd, "x"u8);
         listener.WaitForBytes(1);
 
         var clock = Stopwatch.StartNew();
-        await console.DisposeAsync();
+        await under.DisposeAsync();
         Assert.That(clock.Elapsed, Is.LessThan(TimeSpan.FromSeconds(3)));
         Assert.That(console.ReaderAlive, Is.False);
         Assert.That(console.IsOpen, Is.False);
-        await console.DisposeAsync();
+        await under.DisposeAsync();
         Assert.That(listener.CountOf(ConsoleStatus.Closed), Is.EqualTo(1));
         Assert.That(listener.Statuses().Last().Status, Is.EqualTo(ConsoleStatus.Closed));
     }
@@ -169,11 +167,12 @@ public sealed class TtyConsoleNodeTests
     [Test]
     public async Task DisposeWhileWaitingForAnAbsentNodeIsPrompt()
     {
-        var (console, listener) = Start(Path.Combine(_dir["no-such-folder"], "tty"));
+        ConsoleUnderTest under = Start(Path.Combine(_dir["no-such-folder"], "tty"));
+        var (console, listener) = under;
         SpinWait.SpinUntil(() => console.ReaderTid != 0, TimeSpan.FromSeconds(5));
 
         var clock = Stopwatch.StartNew();
-        await console.DisposeAsync();
+        await under.DisposeAsync();
         Assert.That(clock.Elapsed, Is.LessThan(TimeSpan.FromSeconds(3)));
         Assert.That(console.ReaderAlive, Is.False);
         Assert.That(listener.Statuses().Select(s => s.Status), Is.EqualTo(new[] { ConsoleStatus.Closed }));
@@ -184,8 +183,9 @@ public sealed class TtyConsoleNodeTests
     {
         string file = _dir["not-a-tty"];
         await File.WriteAllTextAsync(file, "hello");
-        var (console, listener) = Start(file);
-        await using (console)
+        ConsoleUnderTest under = Start(file);
+        var (console, listener) = under;
+        await using (under)
         {
             listener.WaitForStatus(ConsoleStatus.Failed);
             long before = PtyIo.CpuTicks(console.ReaderTid);
@@ -208,8 +208,9 @@ public sealed class TtyConsoleNodeTests
         string path = _dir["console"];
         await File.WriteAllTextAsync(path, "");
         using Pty pty = Pty.Open();
-        var (console, listener) = Start(path);
-        await using (console)
+        ConsoleUnderTest under = Start(path);
+        var (console, listener) = under;
+        await using (under)
         {
             listener.WaitForStatus(ConsoleStatus.Failed);
             _dir.PointLink(path, pty.SlavePath);
