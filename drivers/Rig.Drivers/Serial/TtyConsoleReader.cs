@@ -78,8 +78,13 @@ public sealed partial class TtyConsole
                         Wait(-1, failures.Next());
                     }
                 }
-                catch (Exception e) when (!_stopping)
+                catch (Exception e)
                 {
+                    if (_stopping)
+                    {
+                        return; // DisposeAsync closes whatever is still open
+                    }
+
                     // A bug here must neither end the capture nor spin: drop the node, report, back off, retry.
                     if (_handle is { } stale)
                     {

@@ -8,6 +8,8 @@ internal readonly record struct OpenOutcome(TtyHandle? Handle, bool Absent, stri
 /// <summary>Opens and configures a tty node: raw 8N1 at any rate, optionally exclusive, and says what the kernel set.</summary>
 internal static class TtyOpener
 {
+    private const int ENOTDIR = 20;
+
     /// <summary>One attempt. Never throws for OS errors: they come back as an absent node or a failure message.</summary>
     public static OpenOutcome Open(SerialSettings settings)
     {
@@ -48,8 +50,6 @@ internal static class TtyOpener
             return new OpenOutcome(null, false, $"{path}: {why}");
         }
     }
-
-    private const int ENOTDIR = 20;
 
     /// <summary>What the fd really is (the /dev/pts/N behind a symlink), from the kernel rather than a racy readlink of the path.</summary>
     private static string? ResolvedTarget(int fd)

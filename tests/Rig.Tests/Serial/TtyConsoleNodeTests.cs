@@ -122,6 +122,33 @@ public sealed class TtyConsoleNodeTests
     }
 
     [Test]
+    public async Task ANodeThatHangsUpRightAfterEachOpenIsReopenedWithBackOff()
+    {
+        string link = _dir["console"];
+        ConsoleUnderTest under = Start(link);
+        var (_, listener) = under;
+        await using (under)
+        {
+            // The device side reacts at once every time: the console alone sets the pace.
+            var clock = Stopwatch.StartNew();
+            int opened = 0;
+            while (clock.Elapsed < TimeSpan.FromSeconds(1.5))
+            {
+                using Pty pty = Pty.Open();
+                _dir.PointLink(link, pty.SlavePath);
+                listener.WaitForStatus(ConsoleStatus.Opened, ++opened, seconds: 5);
+                _dir.PointLink(link, _dir["gone"]);
+                pty.Dispose();
+                listener.WaitForStatus(ConsoleStatus.HungUp, opened, seconds: 5);
+            }
+
+            // Delays of 50, 100, 200, 400, 800 ms allow about 6 opens in 1.5 s; without back-off it is hundreds.
+            Assert.That(opened, Is.InRange(2, 10));
+            Assert.That(listener.CountOf(ConsoleStatus.HungUp), Is.EqualTo(opened));
+        }
+    }
+
+    [Test]
     public async Task WriteAsyncThrowsConsoleUnavailableWhileTheNodeIsAbsent()
     {
         string path = _dir["absent"];
