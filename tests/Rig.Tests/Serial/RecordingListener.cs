@@ -9,7 +9,7 @@ internal sealed class RecordingListener(bool keepBytes = true) : IConsoleListene
     private readonly object _gate = new();
     private readonly MemoryStream _bytes = new();
     private readonly IncrementalHash _sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-    private readonly List<long> _chunkTimes = [];
+    private readonly List<long> _chunkTimes = new(capacity: 16_384); // room up front: recording must not allocate per chunk on the reader thread
     private readonly List<(ConsoleStatus Status, string Detail)> _statuses = [];
     private long _count;
 

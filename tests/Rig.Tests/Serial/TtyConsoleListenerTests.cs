@@ -45,6 +45,51 @@ public sealed class TtyConsoleListenerTests
         }
     }
 
+    /// <summary>Notes, on the reader thread, how many bytes that thread has allocated so far; allocates nothing itself.</summary>
+    private sealed class AllocationProbe : IConsoleListener
+    {
+        public readonly long[] AllocatedAt = new long[100_000];
+        public volatile int Chunks;
+
+        public void OnData(long monoNs, ReadOnlySpan<byte> data)
+        {
+            if (Chunks < AllocatedAt.Length)
+            {
+                AllocatedAt[Chunks] = GC.GetAllocatedBytesForCurrentThread();
+                Chunks++;
+            }
+        }
+
+        public void OnStatus(long monoNs, ConsoleStatus status, string detail)
+        {
+        }
+    }
+
+    [Test]
+    public async Task TheReaderAllocatesNothingPerChunk()
+    {
+        using Pty pty = Pty.Open();
+        var probe = new AllocationProbe();
+        ConsoleUnderTest under = ConsoleUnderTest.Start(new SerialSettings(pty.SlavePath), keepBytes: false, before: probe);
+        var (_, recorder) = under;
+        await using (under)
+        {
+            recorder.WaitForStatus(ConsoleStatus.Opened);
+            byte[] block = new byte[64 << 10];
+            for (int i = 0; i < 16; i++)
+            {
+                PtyIo.WriteAll(pty.MasterFd, block);
+            }
+
+            recorder.WaitForBytes(16 * block.Length);
+            int chunks = probe.Chunks;
+            Assert.That(chunks, Is.GreaterThan(20));
+            // The first chunks may warm up lazily initialised runtime state; after that the loop must be allocation-free.
+            Assert.That(probe.AllocatedAt[chunks - 1] - probe.AllocatedAt[10], Is.Zero,
+                $"bytes allocated by the reader thread over {chunks - 11} chunks");
+        }
+    }
+
     [Test]
     public async Task AListenerSubscribedAfterStartReceivesLaterChunks()
     {
