@@ -40,26 +40,9 @@ public sealed partial class TtyConsole
                         watch.Close();
                         lastFailure = null;
                         failures.Reset();
-                        long openedAt = Monotonic.NowNs;
-                        _handle = handle;
-                        Status(ConsoleStatus.Opened, outcome.Detail);
-                        string? reason = Pump(handle, buffer);
-                        if (reason is null)
+                        if (!RunSession(handle, outcome.Detail, buffer, ref flaps))
                         {
                             return; // stopping: DisposeAsync flushes and closes the handle
-                        }
-
-                        _notOpenReason = $"hung up ({reason})";
-                        _handle = null;
-                        handle.Dispose();
-                        Status(ConsoleStatus.HungUp, $"{Describe} hung up ({reason})");
-                        if (Monotonic.NowNs - openedAt < StableSessionNs)
-                        {
-                            Wait(-1, flaps.Next());
-                        }
-                        else
-                        {
-                            flaps.Reset();
                         }
                     }
                     else if (outcome.Absent)
@@ -103,6 +86,35 @@ public sealed partial class TtyConsole
         {
             _readerExited.TrySetResult();
         }
+    }
+
+    /// <summary>Publishes an opened node and pumps it until it hangs up (true) or the console stops (false).</summary>
+    private bool RunSession(TtyHandle handle, string openedDetail, byte[] buffer, ref Backoff flaps)
+    {
+        long openedAt = Monotonic.NowNs;
+        _handle = handle;
+        Status(ConsoleStatus.Opened, openedDetail);
+        string? reason = Pump(handle, buffer);
+        if (reason is null)
+        {
+            return false;
+        }
+
+        _notOpenReason = $"hung up ({reason})";
+        _handle = null;
+        handle.Dispose();
+        Status(ConsoleStatus.HungUp, $"{Describe} hung up ({reason})");
+        // A node that hangs up right after opening (a board in a reset loop) must not be reopened in a hot loop.
+        if (Monotonic.NowNs - openedAt < StableSessionNs)
+        {
+            Wait(-1, flaps.Next());
+        }
+        else
+        {
+            flaps.Reset();
+        }
+
+        return true;
     }
 
     private void ReportFailure(string detail, ref string? lastFailure)

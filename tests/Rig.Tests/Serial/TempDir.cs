@@ -5,8 +5,7 @@ internal sealed class TempDir : IDisposable
 {
     public TempDir()
     {
-        Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "rig-serial-" + Guid.NewGuid().ToString("N")[..12]);
-        Directory.CreateDirectory(Path);
+        Path = Directory.CreateTempSubdirectory("rig-serial-test-").FullName;
     }
 
     public string Path { get; }
