@@ -7,7 +7,7 @@ namespace Rig.VirtualDevice;
 /// countdown, a Linux boot log, its init scripts, and its boot counter. At --boot-scale 1 it
 /// takes about 3.5 s, like a small camera.
 /// </summary>
-internal sealed class BootScript(ITerminal console, DeviceContext device, Action startNetworkServices)
+internal sealed class BootScript(ITerminal console, DeviceContext device, Func<bool> startTelnet)
 {
     private double _kernelTime;
 
@@ -103,8 +103,7 @@ internal sealed class BootScript(ITerminal console, DeviceContext device, Action
         Pause(100);
         if (device.Personality.Telnet)
         {
-            startNetworkServices();
-            Line("Starting telnetd: OK");
+            Line(startTelnet() ? "Starting telnetd: OK" : "Starting telnetd: FAILED (address in use)");
         }
 
         Line("Starting rtspd: OK");

@@ -14,6 +14,9 @@ internal sealed class TelnetServer : IDisposable
     public const int MaxFailures = 3;
     public static readonly TimeSpan LoginIdleLimit = TimeSpan.FromSeconds(60);
 
+    private const int SolSocket = 1;
+    private const int SoReuseAddr = 2;
+
     private readonly Socket _listener;
     private readonly DeviceContext _device;
     private int _sessions;
@@ -27,7 +30,7 @@ internal sealed class TelnetServer : IDisposable
 
     public IPEndPoint Endpoint => (IPEndPoint)_listener.LocalEndPoint!;
 
-    /// <summary>Binds the port at power-on, so a busy port is a start-up failure; connections are refused until <see cref="Start"/>.</summary>
+    /// <summary>Binds the port at power-on, so a port another device listens on is a start-up failure; connections are refused until <see cref="Start"/>.</summary>
     /// <exception cref="IOException">The address or port cannot be bound; the message names both.</exception>
     public static TelnetServer Bind(DeviceContext device)
     {
@@ -35,8 +38,10 @@ internal sealed class TelnetServer : IDisposable
         var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
         try
         {
-            // A restarted device must get its port back while old connections sit in TIME_WAIT.
-            socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+            // A restarted device must get its port back while old connections sit in TIME_WAIT. Raw
+            // SO_REUSEADDR only: .NET's ReuseAddress adds SO_REUSEPORT on Linux, which would let two
+            // devices listen on one port and share its connections.
+            socket.SetRawSocketOption(SolSocket, SoReuseAddr, BitConverter.GetBytes(1));
             socket.Bind(endpoint);
             return new TelnetServer(socket, device);
         }
@@ -48,11 +53,22 @@ internal sealed class TelnetServer : IDisposable
     }
 
     /// <summary>Starts listening and accepting: the moment telnetd starts in the boot log.</summary>
-    public void Start()
+    /// <returns>False when the port was taken meanwhile (another device booting on the same address and port).</returns>
+    public bool Start()
     {
-        _listener.Listen(16);
+        try
+        {
+            _listener.Listen(16);
+        }
+        catch (SocketException e)
+        {
+            _device.Log.Write($"telnetd: cannot listen on {Endpoint}: {e.Message}");
+            return false;
+        }
+
         _device.Log.Write($"telnetd: listening on {Endpoint}");
         new Thread(AcceptLoop) { IsBackground = true, Name = "telnetd" }.Start();
+        return true;
     }
 
     public void Dispose()

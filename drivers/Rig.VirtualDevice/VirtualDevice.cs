@@ -85,7 +85,7 @@ internal static class VirtualDevice
     {
         try
         {
-            new BootScript(console, device, () => telnet?.Start()).Run();
+            new BootScript(console, device, () => telnet?.Start() ?? false).Run();
             console.DiscardInput();
             var editor = new LineEditor(console);
             while (true)
