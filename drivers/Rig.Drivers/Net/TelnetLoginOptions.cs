@@ -15,8 +15,8 @@ public sealed record TelnetLoginOptions
     /// <summary>Matches a shell prompt at the end of the output so far.</summary>
     public Regex ShellPrompt { get; init; } = new(@"[#$>]\s*$", RegexOptions.CultureInvariant);
 
-    /// <summary>Matches a refusal after the password.</summary>
-    public Regex Rejection { get; init; } = new(@"(?i)incorrect|denied|failed|invalid", RegexOptions.CultureInvariant);
+    /// <summary>Matches a refusal after the password; the whole line, so the result can quote it.</summary>
+    public Regex Rejection { get; init; } = new(@"(?i)[^\r\n]*(incorrect|denied|failed|invalid)[^\r\n]*", RegexOptions.CultureInvariant);
 
     /// <summary>How long to wait for the first prompt after connecting.</summary>
     public TimeSpan PromptTimeout { get; init; } = TimeSpan.FromSeconds(10);
