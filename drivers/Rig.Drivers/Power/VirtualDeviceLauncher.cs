@@ -172,7 +172,12 @@ public static class VirtualDeviceLauncher
         return text.ToString();
     }
 
-    private static string OneLine(string s) => s.ReplaceLineEndings(" | ");
+    /// <summary>A device's words in one line of a rig fault: line ends joined, length capped.</summary>
+    private static string OneLine(string s)
+    {
+        string line = s.ReplaceLineEndings(" | ");
+        return line.Length > 600 ? line[..600] + "..." : line;
+    }
 
     private static void KillQuietly(Process p)
     {

@@ -70,6 +70,34 @@ public class TelnetLoginTests
     }
 
     [Test]
+    public async Task SeveralSessionsAreServedAtOnce()
+    {
+        // All three connect before any logs in, so their sessions overlap on the device.
+        var clients = new List<TelnetClient>();
+        try
+        {
+            for (int i = 0; i < 3; i++)
+            {
+                TelnetClient c = await TelnetClient.ConnectAsync(_dev.Telnet, TimeSpan.FromSeconds(10), CancellationToken.None);
+                clients.Add(c);
+            }
+
+            TelnetLoginResult[] results = await Task.WhenAll(
+                clients.Select(c => TelnetLogin.TryAsync(c, "root", "xc3511", Fast, CancellationToken.None)));
+
+            Assert.That(results.Select(r => r.Outcome), Is.All.EqualTo(TelnetLoginOutcome.Accepted));
+            Assert.That(results.Select(r => r.Proof).Distinct().Count(), Is.EqualTo(3));
+        }
+        finally
+        {
+            foreach (TelnetClient c in clients)
+            {
+                await c.DisposeAsync();
+            }
+        }
+    }
+
+    [Test]
     public async Task AClosedPortIsRefusedNotTimedOut()
     {
         var closed = new IPEndPoint(IPAddress.Parse("127.0.0.5"), TestDevice.FreePort("127.0.0.5"));
