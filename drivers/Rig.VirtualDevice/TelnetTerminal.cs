@@ -37,28 +37,7 @@ internal sealed class TelnetTerminal : ITerminal
     /// <summary>The device echoes unless the client refused our WILL ECHO (it then echoes locally).</summary>
     public bool EchoesInput => _negotiator.LocalEnabled(TelnetCodes.OptEcho) || !_echoRefused;
 
-    public void Write(string text)
-    {
-        byte[] data = Encoding.Latin1.GetBytes(text);
-        int iacs = data.AsSpan().Count(TelnetCodes.Iac);
-        if (iacs > 0)
-        {
-            var escaped = new byte[data.Length + iacs];
-            int j = 0;
-            foreach (byte b in data)
-            {
-                escaped[j++] = b;
-                if (b == TelnetCodes.Iac)
-                {
-                    escaped[j++] = TelnetCodes.Iac;
-                }
-            }
-
-            data = escaped;
-        }
-
-        Send(data);
-    }
+    public void Write(string text) => Send(TelnetCodes.EscapeIac(Encoding.Latin1.GetBytes(text)));
 
     public int Read(Span<byte> buffer)
     {

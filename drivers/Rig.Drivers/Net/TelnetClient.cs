@@ -180,28 +180,8 @@ public sealed class TelnetClient : IAsyncDisposable
 
     /// <summary>Sends data bytes, doubling 0xFF as IAC IAC so the device reads them as data.</summary>
     /// <exception cref="TelnetClosedException">The session is closed.</exception>
-    public Task SendAsync(ReadOnlyMemory<byte> data, CancellationToken ct)
-    {
-        ReadOnlySpan<byte> span = data.Span;
-        int iacs = span.Count(TelnetCodes.Iac);
-        if (iacs == 0)
-        {
-            return SendRawAsync(data, ct);
-        }
-
-        byte[] escaped = new byte[span.Length + iacs];
-        int j = 0;
-        foreach (byte b in span)
-        {
-            escaped[j++] = b;
-            if (b == TelnetCodes.Iac)
-            {
-                escaped[j++] = TelnetCodes.Iac;
-            }
-        }
-
-        return SendRawAsync(escaped, ct);
-    }
+    public Task SendAsync(ReadOnlyMemory<byte> data, CancellationToken ct) =>
+        SendRawAsync(data.Span.Contains(TelnetCodes.Iac) ? TelnetCodes.EscapeIac(data.Span) : data, ct);
 
     /// <summary>Closes the connection and stops the reader.</summary>
     public async ValueTask DisposeAsync()

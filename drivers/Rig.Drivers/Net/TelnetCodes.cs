@@ -20,6 +20,30 @@ public static class TelnetCodes
     /// <summary>True for WILL, WONT, DO and DONT: the verbs that carry an option byte.</summary>
     public static bool IsNegotiation(byte verb) => verb is Will or Wont or Do or Dont;
 
+    /// <summary>Data made safe for the wire: each 0xFF doubled (IAC IAC), so the peer reads it as data, not a command.</summary>
+    public static byte[] EscapeIac(ReadOnlySpan<byte> data)
+    {
+        int iacs = data.Count(Iac);
+        byte[] escaped = new byte[data.Length + iacs];
+        if (iacs == 0)
+        {
+            data.CopyTo(escaped);
+            return escaped;
+        }
+
+        int j = 0;
+        foreach (byte b in data)
+        {
+            escaped[j++] = b;
+            if (b == Iac)
+            {
+                escaped[j++] = Iac;
+            }
+        }
+
+        return escaped;
+    }
+
     /// <summary>Name of a verb for logs, e.g. "WILL".</summary>
     public static string VerbName(byte verb) => verb switch
     {
