@@ -1,0 +1,19 @@
+namespace Rig.VirtualDevice;
+
+/// <summary>What kind of camera the virtual device plays: the weaknesses it has, or lacks.</summary>
+/// <param name="Telnet">Runs a telnet service that takes <see cref="TelnetUser"/>/<see cref="TelnetPassword"/>.</param>
+/// <param name="ConsoleLogin">The console asks for root's per-device password; otherwise it is a root shell.</param>
+internal sealed record Personality(string Name, bool Telnet, bool ConsoleLogin)
+{
+    public static readonly Personality Vulnerable = new("vcam-vulnerable", Telnet: true, ConsoleLogin: false);
+    public static readonly Personality Hardened = new("vcam-hardened", Telnet: false, ConsoleLogin: true);
+
+    /// <summary>The universal pair, first in Mirai's list: what the vulnerable camera ships with.</summary>
+    public const string TelnetUser = "root";
+    public const string TelnetPassword = "xc3511";
+
+    public const string Hostname = "vcam";
+
+    public static Personality? Find(string name) =>
+        name == Vulnerable.Name ? Vulnerable : name == Hardened.Name ? Hardened : null;
+}

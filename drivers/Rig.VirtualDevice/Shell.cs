@@ -1,0 +1,120 @@
+using System.Text;
+
+namespace Rig.VirtualDevice;
+
+/// <summary>A tiny busybox-like root shell: just enough for a lab to prove a shell and read the firmware version.</summary>
+internal sealed class Shell(ITerminal terminal, LineEditor editor, DeviceContext device)
+{
+    public const string Banner = "\r\nBusyBox v1.24.1 (2016-03-08 10:21:07 CST) built-in shell (ash)\r\n\r\n";
+    public const string Prompt = "# ";
+    public const string Uname = "Linux vcam 3.10.14 #1 PREEMPT Tue Mar 8 10:21:07 CST 2016 mips GNU/Linux";
+
+    /// <summary>Runs until <c>exit</c> (true) or until the terminal is gone (false).</summary>
+    public bool Run()
+    {
+        terminal.Write(Banner);
+        while (true)
+        {
+            terminal.Write(Prompt);
+            string? line = editor.ReadLine(echo: true);
+            if (line is null)
+            {
+                return false;
+            }
+
+            string output = Execute(line, device.FirmwareVersion, out bool exit);
+            if (exit)
+            {
+                return true;
+            }
+
+            terminal.Write(output);
+        }
+    }
+
+    /// <summary>Runs one command line and returns what it prints, with \r\n line ends.</summary>
+    internal static string Execute(string line, string firmwareVersion, out bool exit)
+    {
+        exit = false;
+        List<string> words = Split(line);
+        if (words.Count == 0)
+        {
+            return "";
+        }
+
+        string[] args = words.Skip(1).ToArray();
+        switch (words[0])
+        {
+            case "id":
+                return "uid=0(root) gid=0(root) groups=0(root)\r\n";
+            case "echo":
+                return string.Join(' ', args) + "\r\n";
+            case "uname":
+                return (args.Contains("-a") ? Uname : "Linux") + "\r\n";
+            case "hostname":
+                return Personality.Hostname + "\r\n";
+            case "cat":
+                var sb = new StringBuilder();
+                foreach (string file in args)
+                {
+                    sb.Append(file == "/etc/version" ? firmwareVersion + "\r\n" : $"cat: can't open '{file}': No such file or directory\r\n");
+                }
+
+                return sb.ToString();
+            case "exit":
+                exit = true;
+                return "";
+            default:
+                return $"-sh: {words[0]}: not found\r\n";
+        }
+    }
+
+    /// <summary>Splits words as sh does for plain text: blanks separate, '...' and "..." quote and are removed.</summary>
+    internal static List<string> Split(string line)
+    {
+        var words = new List<string>();
+        var word = new StringBuilder();
+        bool inWord = false;
+        char quote = '\0';
+        foreach (char c in line)
+        {
+            if (quote != '\0')
+            {
+                if (c == quote)
+                {
+                    quote = '\0';
+                }
+                else
+                {
+                    word.Append(c);
+                }
+            }
+            else if (c is '\'' or '"')
+            {
+                quote = c;
+                inWord = true;
+            }
+            else if (c is ' ' or '\t')
+            {
+                if (inWord)
+                {
+                    words.Add(word.ToString());
+                    word.Clear();
+                    inWord = false;
+                }
+            }
+            else
+            {
+                word.Append(c);
+                inWord = true;
+            }
+        }
+
+        if (inWord)
+        {
+            words.Add(word.ToString());
+        }
+
+        return words;
+    }
+}

@@ -1,0 +1,32 @@
+using System.Runtime.InteropServices;
+using Rig.Drivers.Native;
+
+namespace Rig.VirtualDevice;
+
+/// <summary>The libc calls the device needs beyond Rig.Drivers' Libc: process detachment, fd plumbing, atomic rename.</summary>
+internal static partial class VdevNative
+{
+    public const int O_WRONLY = 0x1;
+    public const int O_RDWR = 0x2;
+    public const int O_CREAT = 0x40;
+    public const int O_APPEND = 0x400;
+    public const int O_CLOEXEC = 0x80000;
+
+    [LibraryImport("libc", EntryPoint = "dup2", SetLastError = true)]
+    public static partial int Dup2(int oldFd, int newFd);
+
+    [LibraryImport("libc", EntryPoint = "setsid", SetLastError = true)]
+    public static partial int SetSid();
+
+    [LibraryImport("libc", EntryPoint = "rename", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
+    private static partial int RenameNative(string from, string to);
+
+    /// <summary>rename(2): atomic replacement of <paramref name="to"/>, which a reader sees either old or new.</summary>
+    public static void Rename(string from, string to)
+    {
+        if (RenameNative(from, to) != 0)
+        {
+            throw Errors.Io($"rename {from} -> {to}", Libc.Errno);
+        }
+    }
+}

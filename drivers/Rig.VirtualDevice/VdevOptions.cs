@@ -1,0 +1,153 @@
+using System.Globalization;
+using System.Net;
+
+namespace Rig.VirtualDevice;
+
+/// <summary>The command line of rig-vdev, validated.</summary>
+internal sealed record VdevOptions(
+    Personality Personality,
+    string ConsolePath,
+    string StateDir,
+    IPAddress Address,
+    int TelnetPort,
+    TimeSpan LoginFailDelay,
+    double BootScale)
+{
+    public const string Usage =
+        """
+        rig-vdev: a virtual IP camera, for checking a Rig bench and learning the tool.
+
+        Usage: rig-vdev --personality NAME --console PATH --state DIR [options]
+
+          --personality NAME      vcam-vulnerable: root shell on the console, telnet that takes root:xc3511
+                                  vcam-hardened:   console login with a per-device password, no telnet
+          --console PATH          where to link the device's serial console (a pseudo-terminal);
+                                  the rig opens PATH like a UART
+          --state DIR             the device's flash: boot counter, firmware version, password, log
+          --address ADDR          its address, in 127.0.0.0/8 only (default 127.0.0.2)
+          --telnet-port PORT      telnet port (default 2323, which Mirai scans too)
+          --login-fail-delay SEC  pause after a failed login (default 3, like busybox login)
+          --boot-scale FACTOR     multiplies the boot delays: 1 boots in about 3.5 s, 0.05 is fast (default 1)
+          -h, --help              show this help
+
+        Power on is starting it; SIGKILL is pulling the plug; SIGTERM stops it cleanly (removes the link).
+        Exit codes: 0 clean stop, 1 start-up failure (details in DIR/vdev.log), 2 bad command line.
+
+        """;
+
+    /// <summary>Parses the arguments; null means --help was asked for.</summary>
+    /// <exception cref="UsageException">A bad, missing, repeated or unknown flag; the message names it.</exception>
+    public static VdevOptions? Parse(IReadOnlyList<string> args)
+    {
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (int i = 0; i < args.Count; i++)
+        {
+            string arg = args[i];
+            if (arg is "-h" or "--help")
+            {
+                return null;
+            }
+
+            string flag = arg;
+            string? value = null;
+            int eq = arg.IndexOf('=', StringComparison.Ordinal);
+            if (arg.StartsWith("--", StringComparison.Ordinal) && eq > 0)
+            {
+                flag = arg[..eq];
+                value = arg[(eq + 1)..];
+            }
+
+            if (!Known.Contains(flag))
+            {
+                throw new UsageException($"unknown flag '{Printable(flag)}' (see --help)");
+            }
+
+            if (value is null)
+            {
+                if (i + 1 >= args.Count)
+                {
+                    throw new UsageException($"{flag}: missing value");
+                }
+
+                value = args[++i];
+            }
+
+            if (!values.TryAdd(flag, value))
+            {
+                throw new UsageException($"{flag}: given twice");
+            }
+        }
+
+        string personalityName = Required(values, "--personality");
+        Personality personality = Personality.Find(personalityName)
+            ?? throw new UsageException($"--personality: unknown '{Printable(personalityName)}' (vcam-vulnerable or vcam-hardened)");
+
+        return new VdevOptions(
+            personality,
+            FullPath(values, "--console"),
+            FullPath(values, "--state"),
+            ParseAddress(values.GetValueOrDefault("--address", "127.0.0.2")),
+            ParsePort(values.GetValueOrDefault("--telnet-port", "2323")),
+            TimeSpan.FromSeconds(ParseNumber(values, "--login-fail-delay", "3", 0, 600)),
+            ParseNumber(values, "--boot-scale", "1", 0, 100));
+    }
+
+    private static readonly HashSet<string> Known =
+        ["--personality", "--console", "--state", "--address", "--telnet-port", "--login-fail-delay", "--boot-scale"];
+
+    private static string Required(Dictionary<string, string> values, string flag) =>
+        values.TryGetValue(flag, out string? v) && v.Length > 0 ? v : throw new UsageException($"{flag} is required");
+
+    private static string FullPath(Dictionary<string, string> values, string flag)
+    {
+        string v = Required(values, flag);
+        try
+        {
+            return Path.GetFullPath(v);
+        }
+        catch (Exception e) when (e is ArgumentException or NotSupportedException or PathTooLongException)
+        {
+            throw new UsageException($"{flag}: bad path '{Printable(v)}' ({e.Message})");
+        }
+    }
+
+    private static IPAddress ParseAddress(string v)
+    {
+        // Only loopback: a virtual device must never listen on a real network.
+        if (!IPAddress.TryParse(v, out IPAddress? a) || a.AddressFamily != System.Net.Sockets.AddressFamily.InterNetwork
+            || a.GetAddressBytes()[0] != 127 || v.Count(c => c == '.') != 3)
+        {
+            throw new UsageException($"--address: '{Printable(v)}' is not an address in 127.0.0.0/8");
+        }
+
+        return a;
+    }
+
+    private static int ParsePort(string v) =>
+        int.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out int p) && p is > 0 and < 65536
+            ? p
+            : throw new UsageException($"--telnet-port: '{Printable(v)}' is not a port number 1-65535");
+
+    private static double ParseNumber(Dictionary<string, string> values, string flag, string fallback, double min, double max)
+    {
+        string v = values.GetValueOrDefault(flag, fallback);
+        return double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out double d) && double.IsFinite(d) && d >= min && d <= max
+            ? d
+            : throw new UsageException($"{flag}: '{Printable(v)}' is not a number from {min} to {max}");
+    }
+
+    /// <summary>Command-line text in an error line: control characters escaped, length capped.</summary>
+    internal static string Printable(string s)
+    {
+        var sb = new System.Text.StringBuilder();
+        foreach (char c in s.Length > 100 ? s[..100] : s)
+        {
+            sb.Append(char.IsControl(c) ? $"\\x{(int)c:x2}" : c.ToString());
+        }
+
+        return sb.ToString();
+    }
+}
+
+/// <summary>A command-line mistake: rig-vdev prints the message and exits with code 2.</summary>
+internal sealed class UsageException(string message) : Exception(message);

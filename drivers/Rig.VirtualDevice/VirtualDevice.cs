@@ -1,0 +1,110 @@
+using System.Runtime.InteropServices;
+
+namespace Rig.VirtualDevice;
+
+/// <summary>One powered-on camera: from start-up checks to boot, console and telnet, until SIGTERM or SIGKILL.</summary>
+internal static class VirtualDevice
+{
+    public const string FlashLockFile = "flash.lock";
+
+    /// <summary>Runs the device; returns the exit code (0 after SIGTERM, 1 when start-up failed).</summary>
+    public static int Run(VdevOptions options)
+    {
+        DeviceLog? log = null;
+        try
+        {
+            VdevNative.SetSid(); // its own session: a Ctrl-C at the rig's terminal must not pull the plug
+            Directory.CreateDirectory(options.StateDir);
+            using FileStream flashLock = LockFlash(options.StateDir);
+            log = DeviceLog.Open(options.StateDir);
+            log.Write($"power on: {options.Personality.Name}, pid {Environment.ProcessId}, console {options.ConsolePath}, address {options.Address}");
+
+            var store = new StateStore(options.StateDir);
+            int boots = store.IncrementBootCount();
+            var device = new DeviceContext(
+                options,
+                boots,
+                store.FirmwareVersion(),
+                options.Personality.ConsoleLogin ? store.RootPassword() : null,
+                log);
+
+            using TelnetServer? telnet = options.Personality.Telnet ? TelnetServer.Bind(device) : null;
+            using ConsolePort console = ConsolePort.Open(log);
+            ConsoleLink.Point(options.ConsolePath, console.SlavePath);
+            log.Write($"console {options.ConsolePath} -> {console.SlavePath}; boot {boots}, firmware {device.FirmwareVersion}");
+
+            using var powerOff = new ManualResetEventSlim();
+            using PosixSignalRegistration term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
+            using PosixSignalRegistration interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+            using PosixSignalRegistration hangup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, c => c.Cancel = true);
+
+            StandardStreams.Detach(log.Path); // start-up is over: from here on nothing goes to the parent
+
+            var consoleThread = new Thread(() => RunConsole(console, device, telnet)) { IsBackground = true, Name = "console" };
+            consoleThread.Start();
+            powerOff.Wait();
+
+            ConsoleLink.RemoveIfOurs(options.ConsolePath, console.SlavePath);
+            log.Write("power off: clean stop");
+            return 0;
+
+            void Stop(PosixSignalContext c)
+            {
+                c.Cancel = true;
+                powerOff.Set();
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Net.Sockets.SocketException)
+        {
+            log?.Write($"start-up failed: {e.Message}");
+            Console.Error.WriteLine($"rig-vdev: {e.Message}");
+            return 1;
+        }
+        finally
+        {
+            log?.Dispose();
+        }
+    }
+
+    /// <summary>One device per flash: a second process on the same state folder would corrupt it.</summary>
+    private static FileStream LockFlash(string stateDir)
+    {
+        string path = Path.Combine(stateDir, FlashLockFile);
+        try
+        {
+            // FileShare.None takes an exclusive flock; the kernel drops it when the process dies, even by SIGKILL.
+            return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        }
+        catch (IOException e)
+        {
+            throw new IOException($"state {stateDir}: in use by another virtual device ({e.Message})", e);
+        }
+    }
+
+    private static void RunConsole(ConsolePort console, DeviceContext device, TelnetServer? telnet)
+    {
+        try
+        {
+            new BootScript(console, device, () => telnet?.Start() ?? false).Run();
+            console.DiscardInput();
+            var editor = new LineEditor(console);
+            while (true)
+            {
+                if (device.RootPassword is { } password)
+                {
+                    console.Write("\r\n");
+                    if (!new Login(console, editor, device, "console").Run("root", password, maxFailures: 0))
+                    {
+                        return; // the console is gone; never fall through to a shell
+                    }
+                }
+
+                new Shell(console, editor, device).Run();
+            }
+        }
+        catch (Exception e)
+        {
+            device.Log.Write($"console: failed: {e}");
+        }
+    }
+}
