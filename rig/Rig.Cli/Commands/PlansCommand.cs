@@ -54,5 +54,5 @@ internal static class PlansCommand
     private static IEnumerable<string> Expand(IEnumerable<string> paths) =>
         paths.SelectMany(p => Directory.Exists(p)
             ? Directory.EnumerateFiles(p, "*.yaml").Order(StringComparer.Ordinal)
-            : [p]);
+            : (IEnumerable<string>)[p]);
 }

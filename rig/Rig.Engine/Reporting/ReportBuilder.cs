@@ -32,7 +32,7 @@ public static class ReportBuilder
             plans.Add(BuildPlan(journal, p, Path.Combine(runDir, SlotCertification.ConsoleLogFile), chunks));
         }
 
-        string overall = Verdicts.Combine(plans.Select(p => Verdicts.TryParse(p.Verdict, out Verdict v) ? v : Verdict.Error)).Text();
+        string overall = Plans.Verdicts.Combine(plans.Select(p => Plans.Verdicts.TryParse(p.Verdict, out Verdict v) ? v : Verdict.Error)).Text();
         return new ReportModel(
             ReportId(runDir, startedUtc),
             "Security test report: " + string.Join(", ", plans.Select(p => p.Id)),
