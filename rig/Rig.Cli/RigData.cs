@@ -12,6 +12,15 @@ public static class RigData
 
     public static string Profile(string name) => Path.Combine(Root, "profiles", name + ".yaml");
 
+    /// <summary>How a file is named in journals and reports: shipped files as testplans/..., others as given.</summary>
+    public static string Display(string path)
+    {
+        string full = Path.GetFullPath(path);
+        return full.StartsWith(Root + Path.DirectorySeparatorChar, StringComparison.Ordinal)
+            ? "testplans/" + Path.GetRelativePath(Root, full)
+            : path;
+    }
+
     /// <summary>A plan given by id (CRED-01) is looked up among the shipped plans; anything else is a path.</summary>
     public static string ResolvePlan(string idOrPath) =>
         File.Exists(idOrPath) || idOrPath.Contains('/') || idOrPath.EndsWith(".yaml", StringComparison.Ordinal)

@@ -27,7 +27,7 @@ internal sealed class BenchOptions
     {
         string bench = parsed.GetValue(Bench)!;
         string stateRoot = parsed.GetValue(StateRoot) ?? RigData.DefaultStateRoot(bench);
-        return BenchLoader.Load(bench, Path.GetFullPath(stateRoot));
+        return BenchLoader.Load(bench, Path.GetFullPath(stateRoot), RigData.Display(bench));
     }
 
     public static SlotConfig Slot(BenchConfig bench, string name) =>

@@ -36,7 +36,8 @@ internal static class CertifyCommand
             BenchConfig benchConfig = bench.Load(parsed);
             SlotConfig slotConfig = BenchOptions.Slot(benchConfig, parsed.GetValue(slot)!);
             string profileArg = parsed.GetValue(profile)!;
-            DeviceProfile deviceProfile = ProfileLoader.Load(File.Exists(profileArg) ? profileArg : RigData.Profile(profileArg), profileArg);
+            string profileFile = File.Exists(profileArg) ? profileArg : RigData.Profile(profileArg);
+            DeviceProfile deviceProfile = ProfileLoader.Load(profileFile, RigData.Display(profileFile));
             IReadOnlyList<Plan> planList = LoadPlans(parsed.GetValue(plans));
             LabIdentity identity = parsed.GetValue(lab) is { } labFile ? LabIdentity.Load(labFile) : LabIdentity.Unnamed;
             using LabKey labKey = KeysCommand.LoadPrivate(parsed.GetValue(key)!, parsed.GetValue(passphraseEnv));
@@ -47,5 +48,5 @@ internal static class CertifyCommand
     }
 
     public static IReadOnlyList<Plan> LoadPlans(string[]? given) =>
-        (given is { Length: > 0 } ? given : DefaultPlans).Select(p => PlanLoader.Load(RigData.ResolvePlan(p), p)).ToList();
+        (given is { Length: > 0 } ? given : DefaultPlans).Select(p => RigData.ResolvePlan(p)).Select(f => PlanLoader.Load(f, RigData.Display(f))).ToList();
 }

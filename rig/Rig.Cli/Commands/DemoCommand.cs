@@ -23,12 +23,12 @@ internal static class DemoCommand
         {
             string dir = Path.GetFullPath(parsed.GetValue(outDir)!);
             Directory.CreateDirectory(dir);
-            BenchConfig bench = BenchLoader.Load(RigData.VirtualBench, Path.Combine(dir, "bench"));
+            BenchConfig bench = BenchLoader.Load(RigData.VirtualBench, Path.Combine(dir, "bench"), RigData.Display(RigData.VirtualBench));
             using LabKey key = DemoKey(dir);
             var requests = Devices.Select(d => new CertificationRequest(
                 bench,
                 bench.Slot(d.Slot),
-                ProfileLoader.Load(RigData.Profile(d.Profile)),
+                ProfileLoader.Load(RigData.Profile(d.Profile), RigData.Display(RigData.Profile(d.Profile))),
                 CertifyCommand.LoadPlans(null),
                 Path.Combine(dir, d.Profile),
                 LabIdentity.Demo)).ToList();

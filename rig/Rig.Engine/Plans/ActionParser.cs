@@ -5,7 +5,7 @@ using YamlDotNet.RepresentationModel;
 namespace Rig.Engine.Plans;
 
 /// <summary>Turns one entry of a state's <c>enter:</c> list into an action, checking its arguments.</summary>
-internal sealed class ActionParser(string planDir, List<PlanInput> inputs)
+internal sealed class ActionParser(string planDir, string displayDir, List<PlanInput> inputs)
 {
     public static readonly string[] Known = ["power", "send", "credentials"];
 
@@ -55,7 +55,7 @@ internal sealed class ActionParser(string planDir, List<PlanInput> inputs)
             throw map.Error(map.Get("list")!, $"word list '{listName}': {e.Message}");
         }
 
-        inputs.Add(new PlanInput(listName, list.Path, list.Sha256, list.Source));
+        inputs.Add(new PlanInput(DisplayPath(listName), list.Path, list.Sha256, list.Source));
         var ports = new List<int>();
         foreach (string p in map.OptStringList("ports"))
         {
@@ -73,6 +73,25 @@ internal sealed class ActionParser(string planDir, List<PlanInput> inputs)
             ports,
             map.OptDuration("connect_timeout") ?? TimeSpan.FromSeconds(3),
             map.OptDuration("step_timeout") ?? TimeSpan.FromSeconds(15));
+    }
+
+    /// <summary>The input named the way the plan was named (testplans/wordlists/mirai.txt), without the "..".</summary>
+    private string DisplayPath(string relative)
+    {
+        var parts = new List<string>();
+        foreach (string part in Path.Combine(displayDir, relative).Split('/'))
+        {
+            if (part == ".." && parts.Count > 0 && parts[^1] != "..")
+            {
+                parts.RemoveAt(parts.Count - 1);
+            }
+            else if (part is not ("." or ""))
+            {
+                parts.Add(part);
+            }
+        }
+
+        return (relative.StartsWith('/') ? "/" : string.Empty) + string.Join('/', parts);
     }
 
     private static string Scalar(YamlMap owner, YamlNode arg, string kind) =>

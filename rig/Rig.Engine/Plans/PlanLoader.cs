@@ -18,7 +18,7 @@ public static class PlanLoader
         string id = root.RequireString("plan");
         string planDir = Path.GetDirectoryName(Path.GetFullPath(path))!;
         var inputs = new List<PlanInput>();
-        var parser = new ActionParser(planDir, inputs);
+        var parser = new ActionParser(planDir, Path.GetDirectoryName(file.DisplayName) ?? string.Empty, inputs);
 
         YamlMap statesMap = root.RequireMap("states");
         var states = new Dictionary<string, PlanState>(StringComparer.Ordinal);

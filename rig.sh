@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Runs rig, building it first when the sources changed since the last build.
+#   ./rig.sh demo --out demo-out
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+out="$here/out/rig"
+
+stale() {
+  [ ! -x "$out/rig" ] && return 0
+  [ -n "$(find "$here/rig" "$here/drivers" "$here/reports" "$here/testplans" \
+            "$here/Directory.Build.props" "$here/Directory.Packages.props" \
+            -newer "$out/rig" -type f -not -path '*/bin/*' -not -path '*/obj/*' -print -quit)" ]
+}
+
+mkdir -p "$here/out"
+if stale; then
+  echo "rig.sh: building rig (first run restores packages; this takes a minute)..." >&2
+  if ! dotnet build "$here/rig/Rig.Cli/Rig.Cli.csproj" -c Release -o "$out" -nologo -v quiet >"$here/out/build.log" 2>&1 \
+       && [ -x "$out/rig" ]; then
+    cat "$here/out/build.log" >&2
+    echo "rig.sh: build failed (log above, also in out/build.log)" >&2
+    exit 2
+  fi
+  touch "$out/rig"
+fi
+exec "$out/rig" "$@"
