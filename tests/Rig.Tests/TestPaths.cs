@@ -24,6 +24,16 @@ internal sealed class TempDir : IDisposable
 
     public string File(string name) => System.IO.Path.Combine(Path, name);
 
+    public string this[string name] => File(name);
+
+    /// <summary>Points <paramref name="link"/> at <paramref name="target"/> atomically (rename over), as udev or an emulator would.</summary>
+    public void PointLink(string link, string target)
+    {
+        string temp = link + ".new";
+        System.IO.File.CreateSymbolicLink(temp, target);
+        System.IO.File.Move(temp, link, overwrite: true);
+    }
+
     public string Write(string name, string text)
     {
         string p = File(name);

@@ -24,6 +24,7 @@ public sealed class PlanRunner
     private Regex[] _armed = [];
     private CancellationTokenSource? _stateCts;
     private Task _actions = Task.CompletedTask;
+    private bool _acting; // the state's entry actions still run: its console patterns wait for them
     private long _start;
 
     public PlanRunner(SlotSession session, Plan plan, IRunProgress? progress = null)
@@ -99,13 +100,14 @@ public sealed class PlanRunner
             case TimerFired t when t.Entry == _entry:
                 return Take(_state.On[t.Transition], ct);
             case ActionsFinished f when f.Entry == _entry:
+                _acting = false;
                 foreach ((string k, string v) in f.Result.Variables)
                 {
                     _vars[k] = v;
                 }
 
                 Transition? next = _state.On.FirstOrDefault(t => t.Trigger is ResultTrigger r && r.Name == f.Result.Name);
-                return next is null ? null : Take(next, ct);
+                return next is null ? Match(ct) : Take(next, ct);
             case ActionsFailed x when x.Entry == _entry:
                 return Outcome(Verdict.Error, $"in state '{_state.Name}': {x.Error.Message}", rigFault: true);
             case PowerComingOn p:
@@ -120,6 +122,11 @@ public sealed class PlanRunner
 
     private PlanOutcome? Match(CancellationToken ct)
     {
+        if (_acting)
+        {
+            return null; // e.g. output printed before a power cycle switched the device back on must not count
+        }
+
         ExpectHit? hit;
         try
         {
@@ -184,7 +191,8 @@ public sealed class PlanRunner
             }
         }
 
-        if (_state.Enter.Count > 0)
+        _acting = _state.Enter.Count > 0;
+        if (_acting)
         {
             _actions = RunActionsAsync(_state, _entry, _stateCts.Token);
         }

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Rig.Tests.Reports;
+namespace Rig.Tests;
 
 /// <summary>Runs the real openssl command, the tool a third party verifies reports with.</summary>
 internal static class OpenSsl

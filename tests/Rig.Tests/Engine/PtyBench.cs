@@ -1,0 +1,72 @@
+using System.Net;
+using System.Text;
+using Rig.Drivers.Native;
+using Rig.Drivers.Power;
+using Rig.Drivers.Serial;
+using Rig.Engine.Bench;
+using Rig.Engine.Engine;
+using Rig.Engine.Journal;
+using Rig.Engine.Plans;
+using Rig.Engine.Profiles;
+using Rig.Protocols;
+using Rig.Tests.Serial;
+
+namespace Rig.Tests.Engine;
+
+/// <summary>
+/// A slot whose "device" is the test itself: it writes to a real pty's master what a device would
+/// print, while the rig reads the slave through the real termios console. Power is a real shell
+/// command that logs each switch.
+/// </summary>
+internal sealed class PtyBench : IAsyncDisposable
+{
+    private readonly TempDir _dir = new();
+    private readonly Pty _pty = Pty.Open();
+    private readonly JournalWriter _journal;
+
+    public PtyBench(string? offCommand = null)
+    {
+        _dir.PointLink(_dir["console"], _pty.SlavePath);
+        string log = _dir["power.log"];
+        var power = new CommandPowerOptions($"echo on >> '{log}'", offCommand ?? $"echo off >> '{log}'");
+        Slot = new SlotConfig("t1", power, new SerialSettings(_dir["console"]), PowerState.Off, TimeSpan.FromMilliseconds(50));
+        Profile = new DeviceProfile("p", "p.yaml", new string('0', 64), "m", "model", null, null, IPAddress.Loopback, [], TimeSpan.FromSeconds(5));
+        _journal = new JournalWriter(_dir["journal.jsonl"]);
+        Session = new SlotSession(Slot, Profile, new CommandPowerSwitch(power), new TtyConsole(Slot.Console), _journal, _dir["console.raw"]);
+    }
+
+    public SlotConfig Slot { get; }
+
+    public DeviceProfile Profile { get; }
+
+    public SlotSession Session { get; }
+
+    public string Dir => _dir.Path;
+
+    public string PowerLog => File.Exists(_dir["power.log"]) ? File.ReadAllText(_dir["power.log"]) : string.Empty;
+
+    public string JournalPath => _dir["journal.jsonl"];
+
+    public Plan Plan(string yaml) => PlanLoader.Load(_dir.Write("plan.yaml", yaml), "plan.yaml");
+
+    public Task<PlanOutcome> RunAsync(Plan plan, CancellationToken ct = default) => new PlanRunner(Session, plan).RunAsync(ct);
+
+    /// <summary>The device prints.</summary>
+    public void Print(string text) => PtyIo.WriteAll(_pty.MasterFd, Encoding.Latin1.GetBytes(text));
+
+    public void Print(ReadOnlySpan<byte> data) => PtyIo.WriteAll(_pty.MasterFd, data);
+
+    /// <summary>Prints after a delay, once the plan is waiting.</summary>
+    public Task PrintLater(string text, int ms = 300) => Task.Run(async () => { await Task.Delay(ms); Print(text); });
+
+    /// <summary>What the rig typed on the console.</summary>
+    public string Received(int count) => Encoding.Latin1.GetString(PtyIo.ReadExactly(_pty.MasterFd, count));
+
+    public async ValueTask DisposeAsync()
+    {
+        await Session.DisposeAsync();
+        _journal.Dispose();
+        _pty.Dispose();
+        _dir.Dispose();
+    }
+}
