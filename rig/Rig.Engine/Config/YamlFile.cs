@@ -45,10 +45,18 @@ public sealed class YamlFile
         }
 
         var stream = new YamlStream();
+        string text = string.Empty;
         try
         {
-            using var reader = new StringReader(new System.Text.UTF8Encoding(false, true).GetString(bytes));
+            text = new System.Text.UTF8Encoding(false, true).GetString(bytes);
+            using var reader = new StringReader(text);
             stream.Load(reader);
+        }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner throws this instead of a YamlException when the file ends inside a { } or [ ].
+            int lines = text.Count(c => c == '\n') + (text.EndsWith('\n') ? 0 : 1);
+            throw new ConfigException(name, Math.Max(lines, 1), 1, "YAML syntax: the file ends inside an unclosed { or [");
         }
         catch (YamlException e)
         {

@@ -50,6 +50,7 @@ public class PlanLoaderTests
     [TestCase(Header + "  a:\n    oops: 1\n    on:\n      - after: 1s\n        goto: a\n", 6, 5, "unknown key 'oops'")]
     [TestCase("plan: T-1\ntitle: t\ninitial: z\nstates:\n  a:\n    on:\n      - after: 1s\n        goto: a\n", 3, 10, "initial state 'z' is not defined")]
     [TestCase("plan: T-1\ntitle: [unclosed\n", 3, 1, "YAML syntax")]
+    [TestCase("plan: T-1\nstates:\n  a:\n    on: { after: 1s\n    goto: x\n", 5, 1, "ends inside an unclosed")]
     [TestCase("title: t\ninitial: a\nstates:\n  a:\n    on:\n      - after: 1s\n        goto: a\n", 1, 1, "missing required key 'plan'")]
     public void BrokenPlanNamesFileLineAndColumn(string yaml, int line, int column, string message)
     {

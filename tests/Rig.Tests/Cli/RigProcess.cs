@@ -1,0 +1,83 @@
+using System.Diagnostics;
+using System.Text;
+using Rig.Drivers.Native;
+
+namespace Rig.Tests.Cli;
+
+/// <summary>The real rig executable as a child process, with its own state folder; killed if a test leaves it running.</summary>
+internal sealed class RigProcess : IDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _stdout = new();
+    private readonly StringBuilder _stderr = new();
+
+    private RigProcess(Process process)
+    {
+        _process = process;
+    }
+
+    public static string Executable => Path.Combine(AppContext.BaseDirectory, "rig");
+
+    public int Pid => _process.Id;
+
+    public string Stdout { get { lock (_stdout) { return _stdout.ToString(); } } }
+
+    public string Stderr { get { lock (_stderr) { return _stderr.ToString(); } } }
+
+    public static RigProcess Start(string stateHome, params string[] args)
+    {
+        var info = new ProcessStartInfo(Executable)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+        };
+        foreach (string a in args)
+        {
+            info.ArgumentList.Add(a);
+        }
+
+        info.Environment["XDG_STATE_HOME"] = stateHome;
+        info.Environment.Remove("RIG_DEBUG");
+        var rig = new RigProcess(Process.Start(info)!);
+        rig._process.OutputDataReceived += (_, e) => { if (e.Data is not null) { lock (rig._stdout) { rig._stdout.AppendLine(e.Data); } } };
+        rig._process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { lock (rig._stderr) { rig._stderr.AppendLine(e.Data); } } };
+        rig._process.BeginOutputReadLine();
+        rig._process.BeginErrorReadLine();
+        rig._process.StandardInput.Close();
+        return rig;
+    }
+
+    /// <summary>Runs to the end (bounded) and returns the exit code.</summary>
+    public static (int Exit, string Stdout, string Stderr) Run(string stateHome, params string[] args)
+    {
+        using RigProcess rig = Start(stateHome, args);
+        int code = rig.Wait(TimeSpan.FromSeconds(120));
+        return (code, rig.Stdout, rig.Stderr);
+    }
+
+    public int Wait(TimeSpan limit)
+    {
+        if (!_process.WaitForExit(limit))
+        {
+            throw new TimeoutException($"rig did not exit within {limit}; stderr so far:\n{Stderr}");
+        }
+
+        _process.WaitForExit(); // drain the output readers
+        return _process.ExitCode;
+    }
+
+    public void Signal(int signal) => Libc.Kill(_process.Id, signal);
+
+    public void Dispose()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            _process.WaitForExit();
+        }
+
+        _process.Dispose();
+    }
+}

@@ -1,0 +1,2 @@
+// The suite drives ptys, GPIO character devices, signals and file modes: Linux only.
+[assembly: System.Runtime.Versioning.SupportedOSPlatform("linux")]
