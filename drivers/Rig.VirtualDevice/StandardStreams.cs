@@ -16,13 +16,13 @@ internal static class StandardStreams
     public static void Detach(string logPath)
     {
         HashSet<string> inherited = InheritedStreams();
-        int devNull = Libc.Open("/dev/null", VdevNative.O_RDWR | VdevNative.O_CLOEXEC, 0);
+        int devNull = Libc.Open("/dev/null", Libc.O_RDWR | Libc.O_CLOEXEC, 0);
         if (devNull < 0)
         {
             throw Errors.Io("open /dev/null", Libc.Errno);
         }
 
-        int log = Libc.Open(logPath, VdevNative.O_WRONLY | VdevNative.O_APPEND | VdevNative.O_CREAT | VdevNative.O_CLOEXEC, 0x1a4 /* 0644 */);
+        int log = Libc.Open(logPath, Libc.O_WRONLY | Libc.O_APPEND | Libc.O_CREAT | Libc.O_CLOEXEC, 0x1a4 /* 0644 */);
         if (log < 0)
         {
             int errno = Libc.Errno;

@@ -6,12 +6,6 @@ namespace Rig.VirtualDevice;
 /// <summary>The libc calls the device needs beyond Rig.Drivers' Libc: process detachment, fd plumbing, atomic rename.</summary>
 internal static partial class VdevNative
 {
-    public const int O_WRONLY = 0x1;
-    public const int O_RDWR = 0x2;
-    public const int O_CREAT = 0x40;
-    public const int O_APPEND = 0x400;
-    public const int O_CLOEXEC = 0x80000;
-
     [LibraryImport("libc", EntryPoint = "dup2", SetLastError = true)]
     public static partial int Dup2(int oldFd, int newFd);
 

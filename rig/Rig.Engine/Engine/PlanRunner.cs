@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Rig.Drivers.Expect;
 using Rig.Engine.Actions;
+using Rig.Engine.Journal;
 using Rig.Engine.Plans;
 using Rig.Protocols;
 
@@ -270,13 +271,7 @@ public sealed class PlanRunner
             w.WriteString("verdict", outcome.Verdict.Text());
             w.WriteString("reason", outcome.Reason);
             w.WriteBoolean("rig_fault", outcome.RigFault);
-            w.WriteStartArray("path");
-            foreach (string s in outcome.Path)
-            {
-                w.WriteStringValue(s);
-            }
-
-            w.WriteEndArray();
+            w.WriteStrings("path", outcome.Path);
         }, durable: true);
         _progress.PlanFinished(_session.Slot.Name, outcome);
         return outcome;

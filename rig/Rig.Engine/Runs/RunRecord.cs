@@ -49,13 +49,7 @@ internal static class RunRecord
                 w.WriteString("version", p.Version);
                 w.WriteString("file", p.File);
                 w.WriteString("sha256", p.Sha256);
-                w.WriteStartArray("provisions");
-                foreach (string prov in p.Provisions)
-                {
-                    w.WriteStringValue(prov);
-                }
-
-                w.WriteEndArray();
+                w.WriteStrings("provisions", p.Provisions);
                 w.WriteStartArray("inputs");
                 foreach (PlanInput i in p.Inputs)
                 {

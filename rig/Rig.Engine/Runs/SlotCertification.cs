@@ -18,6 +18,12 @@ public static class SlotCertification
     public static async Task<IReadOnlyList<PlanOutcome>> RunAsync(CertificationRequest request, IRunProgress progress, CancellationToken ct)
     {
         CheckSimAddress(request);
+        if (File.Exists(Path.Combine(request.OutDir, JournalFile)))
+        {
+            // A journal belongs to one run; appending a second would mix their evidence.
+            throw new ArgumentException($"{request.OutDir} already holds a run ({JournalFile}); give each run its own --out folder");
+        }
+
         Directory.CreateDirectory(request.OutDir);
         using var journal = new JournalWriter(Path.Combine(request.OutDir, JournalFile));
         RunRecord.WriteStart(journal, request);

@@ -79,6 +79,22 @@ public class SafeStateTests
     }
 
     [Test]
+    public void AFolderThatHoldsARunIsNeverReused()
+    {
+        using var bench = new CommandBench();
+        using (RigProcess first = bench.Certify(bench.Quick))
+        {
+            Assert.That(first.Wait(TimeSpan.FromSeconds(60)), Is.EqualTo(0), first.Stderr);
+        }
+
+        string journal = File.ReadAllText(Path.Combine(bench.Out, "journal.jsonl"));
+        using RigProcess second = bench.Certify(bench.Quick);
+        Assert.That(second.Wait(TimeSpan.FromSeconds(60)), Is.EqualTo(2));
+        Assert.That(second.Stderr, Does.Contain("already holds a run"));
+        Assert.That(File.ReadAllText(Path.Combine(bench.Out, "journal.jsonl")), Is.EqualTo(journal));
+    }
+
+    [Test]
     public void RigError()
     {
         using var bench = new CommandBench(onCommand: "echo on > \"$STATE\"; echo relay welded >&2; exit 1");
