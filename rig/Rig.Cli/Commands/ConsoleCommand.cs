@@ -37,7 +37,6 @@ internal static class ConsoleCommand
                 }
             }
 
-            Console.Error.WriteLine("\r\nrig: console closed");
             return ExitCodes.Ok;
         });
         return command;
@@ -45,11 +44,10 @@ internal static class ConsoleCommand
 
     private static async Task PumpKeysAsync(IConsole console, ScreenListener screen, CancellationToken ct)
     {
-        using Stream stdin = Console.OpenStandardInput();
         byte[] buf = new byte[1024];
         while (!ct.IsCancellationRequested)
         {
-            int n = await stdin.ReadAsync(buf, ct).ConfigureAwait(false);
+            int n = await Task.Run(() => KeyboardReader.Read(buf, ct), ct).ConfigureAwait(false);
             if (n == 0)
             {
                 // Input from a pipe ended: let the device answer, then close once it has been quiet for a second.

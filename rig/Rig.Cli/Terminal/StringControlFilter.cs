@@ -31,13 +31,11 @@ public sealed class StringControlFilter
             switch (_state)
             {
                 case State.Text:
+                    // Raw 8-bit C1 bytes are left alone: in UTF-8 they are continuation bytes (ŝ, many CJK
+                    // characters), and UTF-8 terminals do not act on them.
                     if (b == Esc)
                     {
                         _state = State.Escape;
-                    }
-                    else if (b is 0x90 or 0x98 or 0x9D or 0x9E or 0x9F)
-                    {
-                        Begin(); // 8-bit DCS, SOS, OSC, PM, APC
                     }
                     else
                     {
@@ -59,7 +57,7 @@ public sealed class StringControlFilter
 
                     break;
                 case State.InString:
-                    if (b == Bel || b == 0x9C || ++_dropped > MaxStringBytes)
+                    if (b == Bel || ++_dropped > MaxStringBytes)
                     {
                         _state = State.Text;
                     }

@@ -24,7 +24,10 @@ internal sealed class RigProcess : IDisposable
 
     public string Stderr { get { lock (_stderr) { return _stderr.ToString(); } } }
 
-    public static RigProcess Start(string stateHome, params string[] args)
+    public static RigProcess Start(string stateHome, params string[] args) => Start(stateHome, null, args);
+
+    /// <summary>Starts rig; <paramref name="input"/>, if given, is written to its standard input, which is then closed.</summary>
+    public static RigProcess Start(string stateHome, string? input, params string[] args)
     {
         var info = new ProcessStartInfo(Executable)
         {
@@ -45,6 +48,11 @@ internal sealed class RigProcess : IDisposable
         rig._process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { lock (rig._stderr) { rig._stderr.AppendLine(e.Data); } } };
         rig._process.BeginOutputReadLine();
         rig._process.BeginErrorReadLine();
+        if (input is not null)
+        {
+            rig._process.StandardInput.Write(input);
+        }
+
         rig._process.StandardInput.Close();
         return rig;
     }
