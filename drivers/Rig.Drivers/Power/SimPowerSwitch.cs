@@ -80,6 +80,26 @@ public sealed class SimPowerSwitch : IPowerSwitch
         }
 
         VirtualDeviceProcess.DeletePid(_stateDir);
+        RemoveConsoleLink();
+    }
+
+    /// <summary>
+    /// A killed device leaves its console link pointing at a freed /dev/pts/N, which the kernel may
+    /// hand to another slot's device next; the slot's console must then wait, not open that one.
+    /// </summary>
+    private void RemoveConsoleLink()
+    {
+        try
+        {
+            if (new FileInfo(_options.ConsolePath).LinkTarget is not null)
+            {
+                File.Delete(_options.ConsolePath);
+            }
+        }
+        catch (IOException)
+        {
+            // gone already, or the folder vanished: nothing points anywhere
+        }
     }
 
     public Task CycleAsync(TimeSpan offTime, CancellationToken ct) => PowerSwitches.CycleByOffOnAsync(this, offTime, ct);

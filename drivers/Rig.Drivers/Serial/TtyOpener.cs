@@ -33,6 +33,17 @@ internal static class TtyOpener
                 throw Errors.Io("TIOCEXCL", Libc.Errno);
             }
 
+            // TIOCEXCL does not stop root, and a rig often runs as root: a lock on the node keeps two
+            // consoles (two slots wired to one adapter, or a pty number reused by another slot's
+            // device) from ever sharing it and splitting its bytes between them.
+            if (settings.Exclusive && Libc.Flock(fd, Libc.LOCK_EX | Libc.LOCK_NB) != 0)
+            {
+                int errno = Libc.Errno;
+                throw errno == Libc.EAGAIN
+                    ? new NativeIOException($"{ResolvedTarget(fd) ?? path} is already open by another rig console", errno)
+                    : Errors.Io("flock", errno);
+            }
+
             Termios2 t = Termios2.Get(fd);
             t.MakeRaw();
             t.SetBaud((uint)settings.Baud);

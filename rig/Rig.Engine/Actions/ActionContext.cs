@@ -26,6 +26,9 @@ public sealed class ActionContext
     /// <summary>Tells the engine that power is about to come on: patterns then see only the new boot's output.</summary>
     public required Func<CancellationToken, Task> PowerComingOnAsync { get; init; }
 
+    /// <summary>Tells the plan the power changed (for <c>event: power-on|power-off</c> transitions).</summary>
+    public required Action<string> PowerChanged { get; init; }
+
     /// <summary>Where an action puts a transcript it wants shown as evidence.</summary>
     public required Action<EvidenceTranscript> AddEvidence { get; init; }
 }

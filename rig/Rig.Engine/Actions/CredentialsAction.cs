@@ -20,6 +20,8 @@ public sealed partial class CredentialsAction(string service, WordList list, IRe
 
     public IReadOnlyList<string> Results => ["found", "none", "closed"];
 
+    public IReadOnlyList<string> Sets => ["user", "password", "port", "ports", "tried"];
+
     public WordList List => list;
 
     /// <summary>Ports named by the plan; empty means the profile's declared ports plus Mirai's.</summary>

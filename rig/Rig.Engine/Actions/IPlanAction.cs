@@ -12,6 +12,12 @@ public interface IPlanAction
     /// <summary>Results this action can end with, besides "done"; a plan must handle each.</summary>
     IReadOnlyList<string> Results { get; }
 
+    /// <summary>Variables the action sets when it ends (e.g. user and password); plans may use them.</summary>
+    IReadOnlyList<string> Sets => [];
+
+    /// <summary>Texts with {{variables}} the action expands when it runs (checked when the plan is loaded).</summary>
+    IReadOnlyList<string> Templates => [];
+
     /// <summary>Runs the step. A driver failure throws RigFaultException (the verdict becomes error).</summary>
     Task<ActionResult> RunAsync(ActionContext context, CancellationToken ct);
 }

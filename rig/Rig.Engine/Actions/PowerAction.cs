@@ -11,6 +11,9 @@ public sealed class PowerAction(string operation) : IPlanAction
 
     public string Describe => $"power {operation}";
 
+    /// <summary>True for on and cycle: the device boots after this action.</summary>
+    public bool SwitchesOn => operation is "on" or "cycle";
+
     public IReadOnlyList<string> Results => [];
 
     public async Task<ActionResult> RunAsync(ActionContext context, CancellationToken ct)
@@ -22,6 +25,7 @@ public sealed class PowerAction(string operation) : IPlanAction
             {
                 await power.OffAsync(ct).ConfigureAwait(false);
                 context.Journal.Write("power", w => { w.WriteString("plan", context.PlanId); w.WriteString("state", "off"); });
+                context.PowerChanged("power-off");
             }
 
             if (operation == "cycle")
@@ -34,6 +38,7 @@ public sealed class PowerAction(string operation) : IPlanAction
                 await context.PowerComingOnAsync(ct).ConfigureAwait(false);
                 await power.OnAsync(ct).ConfigureAwait(false);
                 context.Journal.Write("power", w => { w.WriteString("plan", context.PlanId); w.WriteString("state", "on"); });
+                context.PowerChanged("power-on");
             }
         }
         catch (Exception e) when (e is not OperationCanceledException and not RigFaultException)

@@ -11,11 +11,23 @@ public sealed class SendAction(string text) : IPlanAction
 
     public IReadOnlyList<string> Results => [];
 
+    public IReadOnlyList<string> Templates => [text];
+
     public async Task<ActionResult> RunAsync(ActionContext context, CancellationToken ct)
     {
         string expanded = context.Expand(text);
         byte[] bytes = Encoding.UTF8.GetBytes(expanded);
-        await context.Console.WriteAsync(bytes, ct).ConfigureAwait(false);
+        Profiles.TxPacing pacing = context.Profile.Pacing ?? Profiles.TxPacing.None;
+        for (int at = 0; at < bytes.Length; at += pacing.Chunk)
+        {
+            if (at > 0 && pacing.Delay > TimeSpan.Zero)
+            {
+                await Task.Delay(pacing.Delay, ct).ConfigureAwait(false); // the device's UART has no flow control
+            }
+
+            await context.Console.WriteAsync(bytes.AsMemory(at, Math.Min(pacing.Chunk, bytes.Length - at)), ct).ConfigureAwait(false);
+        }
+
         context.Journal.Write("send", w =>
         {
             w.WriteString("plan", context.PlanId);

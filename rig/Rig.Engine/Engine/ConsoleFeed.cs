@@ -58,8 +58,8 @@ internal sealed class ConsoleFeed(ChannelWriter<RunEvent> queue, int capacity = 
     public void OnStatus(long monoNs, ConsoleStatus status, string detail) =>
         queue.TryWrite(new ConsoleStatusChanged(monoNs, status, detail));
 
-    /// <summary>Moves the waiting bytes into <paramref name="expect"/>. Called on the run's loop only.</summary>
-    public void DrainInto(ExpectBuffer expect)
+    /// <summary>Moves the waiting bytes into the plan's and the death patterns' buffers. Called on the run's loop only.</summary>
+    public void DrainInto(ExpectBuffer expect, ExpectBuffer death)
     {
         byte[] taken;
         int length;
@@ -72,5 +72,6 @@ internal sealed class ConsoleFeed(ChannelWriter<RunEvent> queue, int capacity = 
         }
 
         expect.Append(taken.AsSpan(0, length));
+        death.Append(taken.AsSpan(0, length));
     }
 }

@@ -21,5 +21,8 @@ internal sealed record ActionsFinished(long Entry, ActionResult Result) : RunEve
 
 internal sealed record ActionsFailed(long Entry, Exception Error) : RunEvent;
 
+/// <summary>An action switched the power (for <c>event: power-on|power-off</c>).</summary>
+internal sealed record PowerChanged(string Event) : RunEvent;
+
 /// <summary>Power is about to come on: forget unconsumed output so patterns see only the new boot.</summary>
 internal sealed record PowerComingOn(TaskCompletionSource Done) : RunEvent;

@@ -49,6 +49,20 @@ public sealed class SlotSession : IAsyncDisposable
     /// <summary>Sized for prompts and boot banners; a flood only ever costs this much.</summary>
     internal ExpectBuffer Expect { get; } = new(window: 64 * 1024, lookback: 4096);
 
+    /// <summary>The death patterns' own view of the output: they are armed in every state, even while actions run.</summary>
+    internal ExpectBuffer Death { get; } = new(window: 64 * 1024, lookback: 4096);
+
+    /// <summary>Moves waiting console bytes into both buffers.</summary>
+    internal void Drain() => Feed.DrainInto(Expect, Death);
+
+    /// <summary>Forgets unconsumed output (a new plan, a new boot): old output never matches later patterns.</summary>
+    internal void ForgetOutput()
+    {
+        Drain();
+        Expect.Flush();
+        Death.Flush();
+    }
+
     /// <summary>Numbers state entries across plans, so a late timer or action of an earlier state is ignored.</summary>
     internal long NextEntry() => ++_entries;
 
@@ -64,6 +78,7 @@ public sealed class SlotSession : IAsyncDisposable
             ["model"] = Profile.Model,
             ["manufacturer"] = Profile.Manufacturer,
             ["address"] = Profile.Address.ToString(),
+            ["boot_time"] = Config.Duration.Format(Profile.BootTime),
         };
         foreach (DeclaredService s in Profile.Services)
         {

@@ -10,6 +10,8 @@ public sealed record Position(string File, int Line, int Column)
 }
 
 /// <summary>One scripted test written as a state machine.</summary>
+/// <param name="Death">Patterns armed in every state (built-in crash and reboot strings plus the plan's own).</param>
+/// <param name="Fragments">The shared fragments this plan includes, by the state that uses each.</param>
 public sealed record Plan(
     string Id,
     string Title,
@@ -21,27 +23,80 @@ public sealed record Plan(
     IReadOnlyDictionary<string, PlanState> States,
     string File,
     string Sha256,
-    IReadOnlyList<PlanInput> Inputs);
+    IReadOnlyList<PlanInput> Inputs,
+    IReadOnlyList<DeathPattern> Death,
+    IReadOnlyList<FragmentUse> Fragments);
 
-/// <summary>A data file a plan uses (a word list), named in the report by its hash.</summary>
+/// <summary>A data file a plan uses (a word list, a fragment), named in the report by its hash.</summary>
 public sealed record PlanInput(string Name, string Path, string Sha256, string? Source);
 
-/// <summary>A state: actions run on entry, then the first transition whose event happens is taken.</summary>
-public sealed record PlanState(string Name, IReadOnlyList<ActionStep> Enter, IReadOnlyList<Transition> On, Position Pos);
+/// <summary>
+/// A state: entry actions run, then the first transition whose event happens (and whose guard
+/// holds) is taken; exit actions run when it is left.
+/// </summary>
+/// <param name="Group">The state of the plan that included the fragment this state comes from, if any.</param>
+/// <param name="ExpectsBoot">The device is expected to (re)boot here: reboot death patterns are not armed.</param>
+public sealed record PlanState(
+    string Name,
+    IReadOnlyList<ActionStep> Enter,
+    IReadOnlyList<ActionStep> Exit,
+    IReadOnlyList<Transition> On,
+    Position Pos,
+    string? Description = null,
+    string? Group = null,
+    bool ExpectsBoot = false);
 
-/// <summary>One entry action with where it was written.</summary>
+/// <summary>One action with where it was written.</summary>
 public sealed record ActionStep(IPlanAction Action, Position Pos);
 
-/// <summary>An event and what follows it: another state, or a verdict that ends the plan.</summary>
-public sealed record Transition(Trigger Trigger, string? Goto, Verdict? Verdict, string? Because, Position Pos);
+/// <summary>
+/// An event and what follows it: another state (<see cref="Goto"/>), a verdict that ends the plan,
+/// or, with neither, an internal transition that runs <see cref="Do"/> and stays.
+/// </summary>
+/// <param name="Limit">How often the transition may be taken in one run (retries); then it is skipped.</param>
+/// <param name="Return">In a fragment only: the named exit this transition leaves the fragment by.</param>
+public sealed record Transition(
+    Trigger Trigger,
+    Guard? When,
+    IReadOnlyList<ActionStep> Do,
+    string? Goto,
+    Verdict? Verdict,
+    string? Because,
+    int? Limit,
+    Position Pos,
+    string? Return = null)
+{
+    public bool Internal => Goto is null && Verdict is null && Return is null;
+}
 
 public abstract record Trigger;
 
 /// <summary>The device printed something matching <see cref="Pattern"/> (named groups become variables).</summary>
 public sealed record ConsoleTrigger(Regex Pattern, string Source) : Trigger;
 
-/// <summary>The state has lasted this long.</summary>
-public sealed record AfterTrigger(TimeSpan Delay) : Trigger;
+/// <summary>The state has lasted this long; <see cref="Template"/> is a {{variable}} resolved on entry.</summary>
+public sealed record AfterTrigger(TimeSpan? Delay, string? Template = null) : Trigger;
 
 /// <summary>The state's entry actions finished with this result.</summary>
 public sealed record ResultTrigger(string Name) : Trigger;
+
+/// <summary>Something happened to the slot: console-closed, console-opened, power-on, power-off.</summary>
+public sealed record EventTrigger(string Name) : Trigger
+{
+    public static readonly string[] Names = ["console-closed", "console-opened", "power-on", "power-off"];
+}
+
+/// <summary>A string that, whenever it appears, ends the plan: a crash, or a reboot nobody asked for.</summary>
+public sealed record DeathPattern(Regex Pattern, string Source, DeathKind Kind, Verdict Verdict, string Because, bool Builtin);
+
+public enum DeathKind
+{
+    /// <summary>Kernel panic, Oops, watchdog reset: armed always.</summary>
+    Crash,
+
+    /// <summary>A bootloader banner or "Rebooting": armed except where the plan expects a boot.</summary>
+    Reboot,
+}
+
+/// <summary>A state that includes a shared fragment, for drawing it as a cluster.</summary>
+public sealed record FragmentUse(string State, string Fragment, string Title, string File, string Sha256);

@@ -1,5 +1,3 @@
-using System.Text.RegularExpressions;
-using Rig.Engine.Actions;
 using Rig.Engine.Config;
 using YamlDotNet.RepresentationModel;
 
@@ -14,20 +12,48 @@ public static class PlanLoader
     {
         YamlFile file = YamlFile.Load(path, displayName);
         YamlMap root = file.Root;
-        root.AllowOnly("plan", "title", "version", "description", "provisions", "needs", "initial", "timeout", "states");
+        root.AllowOnly("plan", "title", "version", "description", "provisions", "needs", "initial", "timeout", "states", "death");
         string id = root.RequireString("plan");
         string planDir = Path.GetDirectoryName(Path.GetFullPath(path))!;
         var inputs = new List<PlanInput>();
-        var parser = new ActionParser(planDir, Path.GetDirectoryName(file.DisplayName) ?? string.Empty, inputs);
+        var actions = new ActionParser(planDir, Path.GetDirectoryName(file.DisplayName) ?? string.Empty, inputs);
+        var reader = new StateReader(actions, inFragment: false);
 
         YamlMap statesMap = root.RequireMap("states");
         var states = new Dictionary<string, PlanState>(StringComparer.Ordinal);
+        var aliases = new Dictionary<string, string>(StringComparer.Ordinal); // a fragment's state name -> its first inner state
+        var fragments = new List<FragmentUse>();
         foreach (string name in statesMap.Keys)
         {
             YamlNode keyNode = statesMap.KeyNode(name);
             YamlMap state = statesMap.OptMap(name) ?? throw statesMap.Error(keyNode, $"state '{name}' must be a mapping");
-            states[name] = ReadState(name, state, Pos(state, keyNode), parser);
+            if (name.Contains('/', StringComparison.Ordinal))
+            {
+                throw statesMap.Error(keyNode, $"state names cannot contain '/' (it separates a fragment's states): '{name}'");
+            }
+
+            if (state.Has("use"))
+            {
+                FragmentInstance instance = FragmentInstance.Inline(name, state, planDir, actions, inputs);
+                foreach (PlanState s in instance.States)
+                {
+                    states[s.Name] = s;
+                }
+
+                aliases[name] = instance.Entry;
+                fragments.Add(instance.Use);
+            }
+            else
+            {
+                states[name] = reader.ReadState(name, state, Pos(state, keyNode));
+            }
         }
+
+        // A 'goto' to a fragment's state enters the fragment at its initial state.
+        var resolved = states.Values.Select(s => s with
+        {
+            On = s.On.Select(t => t.Goto is not null && aliases.TryGetValue(t.Goto, out string? to) ? t with { Goto = to } : t).ToList(),
+        }).ToDictionary(s => s.Name, StringComparer.Ordinal);
 
         string initial = root.RequireString("initial");
         var plan = new Plan(
@@ -36,107 +62,53 @@ public static class PlanLoader
             root.OptString("version"),
             root.OptStringList("provisions"),
             root.OptStringList("needs"),
-            initial,
+            aliases.GetValueOrDefault(initial, initial),
             root.OptDuration("timeout") ?? DefaultPlanTimeout,
-            states,
+            resolved,
             file.DisplayName,
             file.Sha256,
-            inputs);
+            inputs,
+            [.. DeathPatterns.Builtin, .. ReadDeath(root)],
+            fragments);
         PlanValidator.Check(plan, Pos(root, root.Get("initial")!));
         return plan;
     }
 
-    private static PlanState ReadState(string name, YamlMap state, Position pos, ActionParser parser)
+    /// <summary>The plan's own death patterns: <c>death: [ { console: REGEX, kind: crash|reboot, verdict: ..., because: ... } ]</c>.</summary>
+    private static List<DeathPattern> ReadDeath(YamlMap root)
     {
-        state.AllowOnly("description", "enter", "on");
-        var enter = new List<ActionStep>();
-        if (state.OptSequence("enter") is { } steps)
+        var list = new List<DeathPattern>();
+        if (root.OptSequence("death") is not { } items)
         {
-            foreach (YamlNode step in steps)
+            return list;
+        }
+
+        foreach (YamlNode item in items)
+        {
+            if (item is not YamlMappingNode node)
             {
-                enter.Add(parser.Parse(step, state));
-            }
-        }
-
-        var on = new List<Transition>();
-        if (state.OptSequence("on") is { } transitions)
-        {
-            foreach (YamlNode t in transitions)
-            {
-                if (t is not YamlMappingNode tm)
-                {
-                    throw state.Error(t, "a transition is a mapping like { console: 'login:', goto: next }");
-                }
-
-                on.Add(ReadTransition(new YamlMap(state.File, tm)));
-            }
-        }
-
-        return new PlanState(name, enter, on, pos);
-    }
-
-    private static Transition ReadTransition(YamlMap t)
-    {
-        t.AllowOnly("console", "after", "result", "goto", "verdict", "because");
-        string[] triggers = ["console", "after", "result"];
-        string[] present = triggers.Where(t.Has).ToArray();
-        if (present.Length != 1)
-        {
-            throw t.Error($"a transition needs exactly one event: console, after or result (found {(present.Length == 0 ? "none" : string.Join(" and ", present))})");
-        }
-
-        Trigger trigger = present[0] switch
-        {
-            "console" => ReadPattern(t),
-            "after" => new AfterTrigger(t.OptDuration("after")!.Value),
-            _ => new ResultTrigger(t.RequireString("result")),
-        };
-
-        string? target = t.OptString("goto");
-        string? verdictText = t.OptString("verdict");
-        if ((target is null) == (verdictText is null))
-        {
-            throw t.Error("a transition needs either 'goto: STATE' or 'verdict: pass|fail|inconclusive|not-applicable|error'");
-        }
-
-        Verdict? verdict = null;
-        string? because = t.OptString("because");
-        if (verdictText is not null)
-        {
-            if (!Verdicts.TryParse(verdictText, out Verdict v))
-            {
-                throw t.Error(t.Get("verdict")!, $"unknown verdict '{verdictText}' (expected pass, fail, inconclusive, not-applicable or error)");
+                throw root.Error(item, "a death pattern is a mapping like { console: 'Segmentation fault', because: ... }");
             }
 
-            verdict = v;
-            if (string.IsNullOrWhiteSpace(because))
+            var d = new YamlMap(root.File, node);
+            d.AllowOnly("console", "kind", "verdict", "because");
+            ConsoleTrigger pattern = StateReader.ReadPattern(d);
+            string kind = d.OptString("kind") ?? "crash";
+            if (kind is not ("crash" or "reboot"))
             {
-                throw t.Error(t.Get("verdict")!, "a verdict needs 'because: ...': the report must say why");
+                throw d.Error(d.Get("kind")!, $"kind must be crash or reboot, not '{kind}'");
             }
-        }
-        else if (because is not null)
-        {
-            throw t.Error(t.Get("because")!, "'because' explains a verdict; this transition has none");
-        }
 
-        return new Transition(trigger, target, verdict, because, Pos(t, t.Node));
-    }
+            string verdictText = d.OptString("verdict") ?? "fail";
+            if (!Verdicts.TryParse(verdictText, out Verdict verdict))
+            {
+                throw d.Error(d.Get("verdict")!, $"unknown verdict '{verdictText}'");
+            }
 
-    private static ConsoleTrigger ReadPattern(YamlMap t)
-    {
-        string source = t.RequireString("console");
-        YamlNode at = t.Get("console")!;
-        if (source.Length == 0)
-        {
-            throw t.Error(at, "an empty pattern matches anything; write what the device prints");
+            list.Add(new DeathPattern(pattern.Pattern, pattern.Source, kind == "crash" ? DeathKind.Crash : DeathKind.Reboot, verdict, d.OptString("because") ?? "death pattern seen: {{death}}", Builtin: false));
         }
 
-        if (source.StartsWith(".*", StringComparison.Ordinal) || source.StartsWith(".+", StringComparison.Ordinal))
-        {
-            throw t.Error(at, "a leading '.*' makes the match reach back over the whole window; drop it (a pattern already matches anywhere)");
-        }
-
-        return new ConsoleTrigger(PatternCompiler.Compile(source, msg => t.Error(at, msg)), source);
+        return list;
     }
 
     internal static Position Pos(YamlMap map, YamlNode node) => new(map.File, (int)node.Start.Line, (int)node.Start.Column);

@@ -14,7 +14,8 @@ public sealed record DeviceProfile(
     string? FirmwareVersion,
     IPAddress Address,
     IReadOnlyList<DeclaredService> Services,
-    TimeSpan BootTime)
+    TimeSpan BootTime,
+    TxPacing? Pacing = null)
 {
     /// <summary>Ports on which the profile declares <paramref name="service"/>.</summary>
     public IReadOnlyList<int> PortsOf(string service) =>
@@ -23,3 +24,14 @@ public sealed record DeviceProfile(
 
 /// <summary>A network service the device declares, e.g. telnet on 2323/tcp.</summary>
 public sealed record DeclaredService(string Name, int Port, string Protocol);
+
+/// <summary>
+/// How fast the rig may type on this device's console: many bootloaders and consoles have no flow
+/// control and drop characters sent back to back ("root" arriving as "orot").
+/// </summary>
+/// <param name="Chunk">Bytes written at once before pausing.</param>
+/// <param name="Delay">Pause after each chunk.</param>
+public sealed record TxPacing(int Chunk, TimeSpan Delay)
+{
+    public static readonly TxPacing None = new(int.MaxValue, TimeSpan.Zero);
+}

@@ -10,7 +10,7 @@ public static class ProfileLoader
     {
         YamlFile file = YamlFile.Load(path, displayName);
         YamlMap root = file.Root;
-        root.AllowOnly("profile", "manufacturer", "model", "hardware_revision", "firmware_version", "address", "services", "boot_time");
+        root.AllowOnly("profile", "manufacturer", "model", "hardware_revision", "firmware_version", "address", "services", "boot_time", "console");
         string address = root.RequireString("address");
         if (!IPAddress.TryParse(address, out IPAddress? ip))
         {
@@ -45,6 +45,31 @@ public static class ProfileLoader
             root.OptString("firmware_version"),
             ip,
             services,
-            root.OptDuration("boot_time") ?? TimeSpan.FromSeconds(60));
+            root.OptDuration("boot_time") ?? TimeSpan.FromSeconds(60),
+            ReadPacing(root.OptMap("console")));
+    }
+
+    /// <summary><c>console: { char_delay: 5ms }</c> or <c>console: { chunk: 16, chunk_delay: 20ms }</c>.</summary>
+    private static TxPacing ReadPacing(YamlMap? console)
+    {
+        if (console is null)
+        {
+            return TxPacing.None;
+        }
+
+        console.AllowOnly("char_delay", "chunk", "chunk_delay");
+        if (console.OptDuration("char_delay") is { } perChar)
+        {
+            if (console.Has("chunk") || console.Has("chunk_delay"))
+            {
+                throw console.Error(console.KeyNode("char_delay"), "use either char_delay or chunk with chunk_delay");
+            }
+
+            return new TxPacing(1, perChar);
+        }
+
+        int chunk = console.OptInt("chunk", 1, 65536) ?? int.MaxValue;
+        TimeSpan delay = console.OptDuration("chunk_delay") ?? TimeSpan.Zero;
+        return new TxPacing(chunk, delay);
     }
 }

@@ -43,7 +43,7 @@ public class PlanLoaderTests
     [TestCase(Header + "  a:\n    on:\n      - after: soon\n        goto: a\n", 7, 16, "bad duration 'soon'")]
     [TestCase(Header + "  a:\n    on:\n      - after: 1s\n        verdict: maybe\n        because: x\n", 8, 18, "unknown verdict 'maybe'")]
     [TestCase(Header + "  a:\n    on:\n      - after: 1s\n        verdict: fail\n", 8, 18, "needs 'because")]
-    [TestCase(Header + "  a:\n    on:\n      - after: 1s\n", 7, 9, "either 'goto: STATE' or 'verdict")]
+    [TestCase(Header + "  a:\n    on:\n      - after: 1s\n", 7, 9, "needs 'goto: STATE' or 'verdict")]
     [TestCase(Header + "  a:\n    on:\n      - after: 1s\n        console: x\n        goto: a\n", 7, 9, "exactly one event")]
     [TestCase(Header + "  a:\n    enter:\n      - power: explode\n    on:\n      - after: 1s\n        goto: a\n", 7, 16, "power: expected on, off, cycle")]
     [TestCase(Header + "  a:\n    on:\n      - result: found\n        goto: a\n", 7, 9, "result 'found' can never happen here")]

@@ -64,7 +64,8 @@ public class SimPowerSwitchTests
         Assert.That(VirtualDeviceProcess.IsGone(pid), Is.True);
         Assert.That(File.Exists(Path.Combine(_dev.StateDir, VirtualDeviceProcess.PidFileName)), Is.False);
         Assert.That(await power.GetStateAsync(CancellationToken.None), Is.EqualTo(PowerState.Off));
-        Assert.That(new FileInfo(_dev.ConsolePath).LinkTarget, Is.Not.Null, "pulling the plug leaves the link dangling");
+        // The freed /dev/pts/N may go to another slot's device next: the switch removes the link, so this slot waits.
+        Assert.That(File.Exists(_dev.ConsolePath) || new FileInfo(_dev.ConsolePath).LinkTarget is not null, Is.False);
         await other.OffAsync(CancellationToken.None); // off when off: harmless
     }
 

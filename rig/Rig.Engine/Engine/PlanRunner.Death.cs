@@ -1,0 +1,56 @@
+using Rig.Drivers.Expect;
+using Rig.Engine.Plans;
+
+namespace Rig.Engine.Engine;
+
+public sealed partial class PlanRunner
+{
+    /// <summary>
+    /// Scans the death patterns over new output. Crash patterns are armed always; reboot patterns
+    /// except in a state that expects a boot (one that powers the device on, or says expect_reboot).
+    /// </summary>
+    private PlanOutcome? CheckDeath()
+    {
+        IReadOnlyList<DeathPattern> armed = _state.ExpectsBoot
+            ? _plan.Death.Where(d => d.Kind == DeathKind.Crash).ToList()
+            : _plan.Death;
+        ExpectHit? hit = _session.Death.Scan(armed.Select(d => d.Pattern).ToList());
+        if (hit is null)
+        {
+            return null;
+        }
+
+        DeathPattern death = armed[hit.PatternIndex];
+        _vars["death"] = hit.Text.Trim();
+        _session.Journal.Write("death", w =>
+        {
+            w.WriteString("plan", _plan.Id);
+            w.WriteString("state", _state.Name);
+            w.WriteString("pattern", death.Source);
+            w.WriteString("text", hit.Text);
+            w.WriteNumber("stream_offset", hit.StreamOffset);
+        });
+        return Outcome(death.Verdict, Template.Expand(death.Because, _vars), rigFault: false);
+    }
+
+    /// <summary>
+    /// Leaving a state that expected a boot: the boot's banner was fine there, so it must not count
+    /// as an unasked reboot later through the look-back. Crash patterns still see every byte first.
+    /// </summary>
+    private PlanOutcome? LeavingBoot(PlanState next)
+    {
+        if (_state is null || !_state.ExpectsBoot || next.ExpectsBoot)
+        {
+            return null;
+        }
+
+        _session.Drain();
+        if (CheckDeath() is { } died)
+        {
+            return died;
+        }
+
+        _session.Death.Flush();
+        return null;
+    }
+}

@@ -1,0 +1,31 @@
+namespace Rig.Engine.Plans;
+
+/// <summary>
+/// The strings that end any plan whenever they appear (tbot's "death strings"): the device
+/// crashed, or rebooted when nobody asked it to. Seeds from the security catalog's crash oracle.
+/// </summary>
+public static class DeathPatterns
+{
+    private static readonly (string Pattern, DeathKind Kind, string What)[] Seeds =
+    [
+        (@"Kernel panic - not syncing[^\r\n]{0,120}", DeathKind.Crash, "kernel panic"),
+        (@"Unable to handle kernel[^\r\n]{0,120}", DeathKind.Crash, "kernel crash"),
+        (@"(?m)^(?:\[[ \d.]+\]\s*)?Oops[:\[][^\r\n]{0,120}", DeathKind.Crash, "kernel Oops"),
+        (@"(?i)watchdog[^\r\n]{0,40}\b(?:reset|expired|timeout)\b[^\r\n]{0,80}", DeathKind.Crash, "watchdog reset"),
+        (@"(?m)^U-Boot (?:SPL )?\d{4}\.\d{2}[^\r\n]{0,80}", DeathKind.Reboot, "bootloader banner"),
+        (@"(?mi)^(?:\[[ \d.]+\]\s*)?(?:Rebooting|Restarting system)\b[^\r\n]{0,80}", DeathKind.Reboot, "reboot"),
+    ];
+
+    /// <summary>The built-in patterns; a crash ends the plan with fail, an unasked reboot too.</summary>
+    public static IReadOnlyList<DeathPattern> Builtin { get; } = Seeds
+        .Select(s => new DeathPattern(
+            PatternCompiler.Compile(s.Pattern, m => new InvalidOperationException(m)),
+            s.Pattern,
+            s.Kind,
+            Verdict.Fail,
+            s.Kind == DeathKind.Crash
+                ? $"the device crashed ({s.What}): {{{{death}}}}"
+                : $"the device rebooted when nobody asked it to ({s.What}): {{{{death}}}}",
+            Builtin: true))
+        .ToList();
+}
