@@ -19,7 +19,7 @@ public class ConsoleCommandTests
             var (on, _, err) = RigProcess.Run(dir.Path, ["power", "on", "cam", .. where]);
             Assert.That(on, Is.EqualTo(0), err);
             Thread.Sleep(1500); // a fast boot takes a fraction of a second; input while booting is dropped, as on a real device
-            using RigProcess console = RigProcess.Start(dir.Path, "\rid\r", ["console", "cam", .. where]);
+            using RigProcess console = RigProcess.StartWithInput(dir.Path, "\rid\r", ["console", "cam", .. where]);
             Assert.That(console.Wait(TimeSpan.FromSeconds(30)), Is.EqualTo(0), console.Stderr);
             Assert.That(console.Stdout, Does.Contain("uid=0(root)"));
             Assert.That(console.Stderr, Does.Contain("Ctrl-] quits"));

@@ -53,6 +53,17 @@ public class DemoTests
         Assert.That(hardened, Does.Contain("vcam login:").And.Not.Contain("built-in shell"));
     }
 
+    [TestCase("slot1", "vcam-vulnerable")]
+    [TestCase("slot2", "vcam-hardened")]
+    public void EachDeviceAloneGetsTheVerdictsItGotAlongsideTheOther(string slot, string device)
+    {
+        var (made, _, _) = RigProcess.Run(_dir.Path, "keys", "new", "--private", _dir[slot + ".key"], "--public", _dir[slot + ".pub"]);
+        Assert.That(made, Is.EqualTo(0));
+        string alone = _dir[slot + "-alone"];
+        RigProcess.Run(_dir.Path, "certify", "--slot", slot, "--profile", device, "--key", _dir[slot + ".key"], "--out", alone, "--state-root", _dir[slot + "-bench"]);
+        Assert.That(Verdicts(alone, string.Empty).ToDictionary(kv => kv.Key, kv => kv.Value.Item1), Is.EqualTo(Verdicts(device).ToDictionary(kv => kv.Key, kv => kv.Value.Item1)));
+    }
+
     [TestCase("vcam-vulnerable")]
     [TestCase("vcam-hardened")]
     public void OpensslVerifiesTheSignature(string device)
@@ -99,8 +110,10 @@ public class DemoTests
         }
     }
 
-    private static Dictionary<string, (string, string)> Verdicts(string device) =>
-        JournalReader.ReadAll(Path.Combine(Out, device, "journal.jsonl"), out _)
+    private static Dictionary<string, (string, string)> Verdicts(string device) => Verdicts(Out, device);
+
+    private static Dictionary<string, (string, string)> Verdicts(string root, string device) =>
+        JournalReader.ReadAll(Path.Combine(root, device, "journal.jsonl"), out _)
             .Where(e => e.GetProperty("ev").GetString() == "verdict")
             .ToDictionary(e => e.GetProperty("plan").GetString()!, e => (e.GetProperty("verdict").GetString()!, e.GetProperty("reason").GetString()!));
 }

@@ -24,10 +24,10 @@ internal sealed class RigProcess : IDisposable
 
     public string Stderr { get { lock (_stderr) { return _stderr.ToString(); } } }
 
-    public static RigProcess Start(string stateHome, params string[] args) => Start(stateHome, null, args);
+    public static RigProcess Start(string stateHome, params string[] args) => StartWithInput(stateHome, null, args);
 
     /// <summary>Starts rig; <paramref name="input"/>, if given, is written to its standard input, which is then closed.</summary>
-    public static RigProcess Start(string stateHome, string? input, params string[] args)
+    public static RigProcess StartWithInput(string stateHome, string? input, params string[] args)
     {
         var info = new ProcessStartInfo(Executable)
         {

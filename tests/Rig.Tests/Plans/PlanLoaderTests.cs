@@ -21,7 +21,7 @@ public class PlanLoaderTests
     public void Cred01RecordsTheMiraiListWithItsHashAndSource()
     {
         Plan plan = PlanLoader.Load(TestPaths.Plan("CRED-01"));
-        PlanInput list = plan.Inputs.Single();
+        PlanInput list = plan.Inputs.Single(i => i.Name.EndsWith("mirai.txt", StringComparison.Ordinal));
         Assert.That(list.Source, Does.Contain("Mirai-Source-Code"));
         var action = (CredentialsAction)plan.States["sweep"].Enter[0].Action;
         Assert.That(action.List.Pairs, Has.Count.EqualTo(62));
