@@ -32,6 +32,7 @@ public sealed partial class PlanRunner
     private long _entry;
     private string[] _armed = []; // distinct console pattern sources of the current state
     private Regex[] _armedRegex = [];
+    private TimeSpan[] _delays = []; // per transition of the current state: its 'after' delay
     private CancellationTokenSource? _stateCts;
     private Task _actions = Task.CompletedTask;
     private bool _acting;   // the state's entry actions still run: its console patterns wait for them
@@ -113,8 +114,10 @@ public sealed partial class PlanRunner
             case PowerChanged p:
                 return await OnEventAsync(ev, p.Event, ct).ConfigureAwait(false);
             case TimerFired t when t.Entry == _entry:
-                Transition timed = _state.On[t.Transition];
-                return Allowed(timed) ? await TakeAsync(timed, ct).ConfigureAwait(false) : null;
+                // Timers with equal delays fire in any order; plan order decides among those due.
+                TimeSpan due = _delays[t.Transition];
+                Transition? timed = _state.On.Where((tr, i) => tr.Trigger is AfterTrigger && _delays[i] <= due && Allowed(tr)).FirstOrDefault();
+                return timed is null ? null : await TakeAsync(timed, ct).ConfigureAwait(false);
             case ActionsFinished f when f.Entry == _entry:
                 _acting = false;
                 foreach ((string k, string v) in f.Result.Variables)
@@ -267,11 +270,13 @@ public sealed partial class PlanRunner
 
         Arm();
         _session.Expect.Rearm();
+        _delays = new TimeSpan[_state.On.Count];
         for (int i = 0; i < _state.On.Count; i++)
         {
             if (_state.On[i].Trigger is AfterTrigger after)
             {
-                StartTimer(Delay(after, _state.On[i]), new TimerFired(_entry, i), _stateCts.Token);
+                _delays[i] = Delay(after, _state.On[i]);
+                StartTimer(_delays[i], new TimerFired(_entry, i), _stateCts.Token);
             }
         }
 

@@ -24,13 +24,13 @@ internal sealed class PtyBench : IAsyncDisposable
     private readonly Pty _pty = Pty.Open();
     private readonly JournalWriter _journal;
 
-    public PtyBench(string? offCommand = null)
+    public PtyBench(string? offCommand = null, TimeSpan? bootTime = null, TxPacing? pacing = null)
     {
         _dir.PointLink(_dir["console"], _pty.SlavePath);
         string log = _dir["power.log"];
         var power = new CommandPowerOptions($"echo on >> '{log}'", offCommand ?? $"echo off >> '{log}'");
         Slot = new SlotConfig("t1", power, new SerialSettings(_dir["console"]), PowerState.Off, TimeSpan.FromMilliseconds(50));
-        Profile = new DeviceProfile("p", "p.yaml", new string('0', 64), "m", "model", null, null, IPAddress.Loopback, [], TimeSpan.FromSeconds(5));
+        Profile = new DeviceProfile("p", "p.yaml", new string('0', 64), "m", "model", null, null, IPAddress.Loopback, [], bootTime ?? TimeSpan.FromSeconds(5), pacing);
         _journal = new JournalWriter(_dir["journal.jsonl"]);
         Session = new SlotSession(Slot, Profile, new CommandPowerSwitch(power), new TtyConsole(Slot.Console), _journal, _dir["console.raw"]);
     }
@@ -48,6 +48,14 @@ internal sealed class PtyBench : IAsyncDisposable
     public string JournalPath => _dir["journal.jsonl"];
 
     public Plan Plan(string yaml) => PlanLoader.Load(_dir.Write("plan.yaml", yaml), "plan.yaml");
+
+    /// <summary>A plan in a testplans-like tree (plans/, fragments/) under the bench's folder.</summary>
+    public Plan Plan(string relativePath, string yaml) => PlanLoader.Load(_dir.Write(relativePath, yaml), relativePath);
+
+    public string Write(string relativePath, string text) => _dir.Write(relativePath, text);
+
+    /// <summary>The device's end of the line goes away (an unplugged adapter, a dead emulator).</summary>
+    public void HangUp() => _pty.Dispose();
 
     public Task<PlanOutcome> RunAsync(Plan plan, CancellationToken ct = default) => new PlanRunner(Session, plan).RunAsync(ct);
 
