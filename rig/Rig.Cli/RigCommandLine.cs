@@ -16,6 +16,7 @@ public static class RigCommandLine
         {
             DemoCommand.Create(),
             CertifyCommand.Create(),
+            RunCommand.Create(),
             PowerCommand.Create(),
             ConsoleCommand.Create(),
             KeysCommand.Create(),

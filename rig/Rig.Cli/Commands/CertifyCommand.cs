@@ -35,9 +35,7 @@ internal static class CertifyCommand
         {
             BenchConfig benchConfig = bench.Load(parsed);
             SlotConfig slotConfig = BenchOptions.Slot(benchConfig, parsed.GetValue(slot)!);
-            string profileArg = parsed.GetValue(profile)!;
-            string profileFile = File.Exists(profileArg) ? profileArg : RigData.Profile(profileArg);
-            DeviceProfile deviceProfile = ProfileLoader.Load(profileFile, RigData.Display(profileFile));
+            DeviceProfile deviceProfile = LoadProfile(parsed.GetValue(profile)!);
             IReadOnlyList<Plan> planList = LoadPlans(parsed.GetValue(plans));
             LabIdentity identity = parsed.GetValue(lab) is { } labFile ? LabIdentity.Load(labFile) : LabIdentity.Unnamed;
             using LabKey labKey = KeysCommand.LoadPrivate(parsed.GetValue(key)!, parsed.GetValue(passphraseEnv));
@@ -45,6 +43,13 @@ internal static class CertifyCommand
             return await CertificationRun.RunAsync([request], labKey, ct).ConfigureAwait(false);
         });
         return command;
+    }
+
+    /// <summary>A profile file, or a shipped profile by name (vcam-vulnerable).</summary>
+    public static DeviceProfile LoadProfile(string nameOrPath)
+    {
+        string file = File.Exists(nameOrPath) ? nameOrPath : RigData.Profile(nameOrPath);
+        return ProfileLoader.Load(file, RigData.Display(file));
     }
 
     public static IReadOnlyList<Plan> LoadPlans(string[]? given) =>

@@ -1,0 +1,72 @@
+using System.CommandLine;
+using System.Globalization;
+using Rig.Cli.Terminal;
+using Rig.Engine.Bench;
+using Rig.Engine.Engine;
+using Rig.Engine.Plans;
+using Rig.Engine.Profiles;
+using Rig.Engine.Reporting;
+using Rig.Engine.Runs;
+using Rig.Reports.Signing;
+
+namespace Rig.Cli.Commands;
+
+/// <summary>
+/// <c>rig run PLAN --slot SLOT --profile P</c>: one plan on one slot, for writing and debugging
+/// plans. The journal and console log are kept; a signed report only when --key is given.
+/// </summary>
+internal static class RunCommand
+{
+    public static Command Create()
+    {
+        var command = new Command("run", "Run a single plan on a slot (journal and console log kept; a signed report with --key).");
+        var plan = new Argument<string>("plan") { Description = "Plan id (e.g. UART-01) or plan file" };
+        var bench = new BenchOptions();
+        var slot = new Option<string>("--slot") { Description = "The slot the device sits in", Required = true };
+        var profile = new Option<string>("--profile") { Description = "The device profile file, or a shipped profile's name", Required = true };
+        var outDir = new Option<string?>("--out") { Description = "Folder for the run (default: runs/DATE-PLAN-SLOT)" };
+        var key = new Option<string?>("--key") { Description = "Sign a report with this lab key" };
+        var lab = new Option<string?>("--lab") { Description = "Lab file (YAML)" };
+        command.Arguments.Add(plan);
+        bench.AddTo(command);
+        command.Options.Add(slot);
+        command.Options.Add(profile);
+        command.Options.Add(outDir);
+        command.Options.Add(key);
+        command.Options.Add(lab);
+        command.SetAction(async (parsed, ct) =>
+        {
+            BenchConfig benchConfig = bench.Load(parsed);
+            SlotConfig slotConfig = BenchOptions.Slot(benchConfig, parsed.GetValue(slot)!);
+            DeviceProfile deviceProfile = CertifyCommand.LoadProfile(parsed.GetValue(profile)!);
+            Plan thePlan = CertifyCommand.LoadPlans([parsed.GetValue(plan)!])[0];
+            string dir = Path.GetFullPath(parsed.GetValue(outDir)
+                ?? Path.Combine("runs", $"{DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}-{thePlan.Id}-{slotConfig.Name}"));
+            LabIdentity identity = parsed.GetValue(lab) is { } labFile ? LabIdentity.Load(labFile) : LabIdentity.Unnamed;
+            using LabKey? labKey = parsed.GetValue(key) is { } k ? KeysCommand.LoadPrivate(k, null) : null;
+
+            IReadOnlyList<PlanOutcome> outcomes;
+            using (ProgressPrinter progress = ProgressPrinter.ForStderr())
+            {
+                outcomes = await SlotCertification.RunAsync(new CertificationRequest(benchConfig, slotConfig, deviceProfile, [thePlan], dir, identity), progress, ct).ConfigureAwait(false);
+            }
+
+            PlanOutcome outcome = outcomes[0];
+            Console.WriteLine($"{thePlan.Id} {outcome.Verdict.Text().ToUpperInvariant()}: {outcome.Reason}");
+            Console.WriteLine($"path: {string.Join(" -> ", outcome.Path)}");
+            Console.WriteLine($"run:  {dir}");
+            if (labKey is not null)
+            {
+                Console.WriteLine($"report: {ReportWriter.Write(dir, labKey, identity.Signer)}");
+            }
+
+            return outcome.Verdict switch
+            {
+                Verdict.Error => ExitCodes.RigError,
+                Verdict.Fail or Verdict.Inconclusive => ExitCodes.DeviceFailed,
+                _ => ExitCodes.Ok,
+            };
+        });
+        return command;
+    }
+}
