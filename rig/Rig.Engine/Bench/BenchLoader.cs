@@ -37,7 +37,7 @@ public static class BenchLoader
     {
         slot.AllowOnly("power", "console", "safe_state", "cycle_off");
         YamlMap consoleMap = slot.RequireMap("console");
-        consoleMap.AllowOnly("path", "baud", "exclusive");
+        consoleMap.AllowOnly("path", "baud", "exclusive", "grace");
         var console = new SerialSettings(
             Resolve(consoleMap.RequireString("path"), stateRoot),
             consoleMap.OptInt("baud", 50, 16_000_000) ?? 115200,
@@ -51,7 +51,7 @@ public static class BenchLoader
             _ => throw slot.Error(slot.Get("safe_state")!, $"safe_state must be off or on, not '{safe}'"),
         };
 
-        return new SlotConfig(name, ReadPower(slot.RequireMap("power"), stateRoot, console.Path), console, safeState, slot.OptDuration("cycle_off") ?? TimeSpan.FromSeconds(1));
+        return new SlotConfig(name, ReadPower(slot.RequireMap("power"), stateRoot, console.Path), console, safeState, slot.OptDuration("cycle_off") ?? TimeSpan.FromSeconds(1), consoleMap.OptDuration("grace"));
     }
 
     private static object ReadPower(YamlMap power, string stateRoot, string consolePath)

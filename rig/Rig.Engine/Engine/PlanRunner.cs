@@ -38,6 +38,9 @@ public sealed partial class PlanRunner
     private bool _acting;   // the state's entry actions still run: its console patterns wait for them
     private bool _inline;   // an exit or transition action runs on the loop itself
     private long _start;
+    private CancellationToken _planToken;
+    private bool _consoleLost;
+    private int _consoleLosses;
 
     public PlanRunner(SlotSession session, Plan plan, IRunProgress? progress = null)
     {
@@ -75,6 +78,7 @@ public sealed partial class PlanRunner
 
         using var planCts = CancellationTokenSource.CreateLinkedTokenSource(ct);
         planCts.CancelAfter(_plan.Timeout);
+        _planToken = planCts.Token;
         try
         {
             PlanOutcome? outcome = await EnterAsync(_plan.Initial, planCts.Token).ConfigureAwait(false);
@@ -110,7 +114,10 @@ public sealed partial class PlanRunner
                 _session.Drain();
                 return CheckDeath() ?? await MatchAsync(ct).ConfigureAwait(false);
             case ConsoleStatusChanged s:
+                TrackConsole(s.Status);
                 return await OnEventAsync(ev, s.Status == ConsoleStatus.Opened ? "console-opened" : s.Status is ConsoleStatus.HungUp or ConsoleStatus.Closed ? "console-closed" : null, ct).ConfigureAwait(false);
+            case ConsoleGraceOver g when g.Loss == _consoleLosses && _consoleLost && !_state.ExpectsBoot:
+                return Outcome(Verdict.Error, $"in state '{_state.Name}': the console {_session.Console.Describe} hung up and did not come back within {Config.Duration.Format(ConsoleGrace)}", rigFault: true);
             case PowerChanged p:
                 return await OnEventAsync(ev, p.Event, ct).ConfigureAwait(false);
             case TimerFired t when t.Entry == _entry:
@@ -148,6 +155,35 @@ public sealed partial class PlanRunner
             default:
                 return null; // a timer or action of a state already left
         }
+    }
+
+    private TimeSpan ConsoleGrace => _session.Slot.ConsoleGrace ?? Bench.SlotConfig.DefaultConsoleGrace;
+
+    /// <summary>
+    /// A console that hangs up outside a boot gets a grace period to come back (a device-powered
+    /// adapter re-enumerating); after that the rig has lost its sensor: a rig fault. A state that
+    /// handles console-closed itself decides instead.
+    /// </summary>
+    private void TrackConsole(ConsoleStatus status)
+    {
+        if (status == ConsoleStatus.Opened)
+        {
+            _consoleLost = false;
+            return;
+        }
+
+        if (status != ConsoleStatus.HungUp || _state.ExpectsBoot || _state.On.Any(t => t.Trigger is EventTrigger { Name: "console-closed" }))
+        {
+            return;
+        }
+
+        _consoleLost = true;
+        var over = new ConsoleGraceOver(++_consoleLosses);
+        _ = Task.Delay(ConsoleGrace, _planToken).ContinueWith(
+            t => { if (!t.IsCanceled) _session.Queue.Writer.TryWrite(over); },
+            CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
     }
 
     /// <summary>A power or console change: taken by an <c>event:</c> transition; while entry actions run it waits for them.</summary>

@@ -21,6 +21,9 @@ internal sealed record ActionsFinished(long Entry, ActionResult Result) : RunEve
 
 internal sealed record ActionsFailed(long Entry, Exception Error) : RunEvent;
 
+/// <summary>The grace period for a console that hung up (the <paramref name="Loss"/>-th time) has run out.</summary>
+internal sealed record ConsoleGraceOver(int Loss) : RunEvent;
+
 /// <summary>An action switched the power (for <c>event: power-on|power-off</c>).</summary>
 internal sealed record PowerChanged(string Event) : RunEvent;
 

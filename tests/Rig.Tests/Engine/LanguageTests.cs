@@ -171,6 +171,19 @@ public class LanguageTests
     }
 
     [Test]
+    public async Task AConsoleThatHangsUpAndStaysAwayIsARigFault()
+    {
+        await using var bench = new PtyBench(); // console grace 500 ms
+        Plan plan = bench.Plan(Head + "initial: a\nstates:\n  a:\n    on:\n      - console: 'never'\n        goto: a\n      - after: 20s\n        verdict: pass\n        because: never\n");
+        Task device = Task.Run(async () => { await Task.Delay(300); bench.HangUp(); });
+        PlanOutcome outcome = await bench.RunAsync(plan);
+        await device;
+        Assert.That(outcome.Verdict, Is.EqualTo(Verdict.Error));
+        Assert.That(outcome.RigFault, Is.True);
+        Assert.That(outcome.Reason, Does.Contain("hung up and did not come back within 500ms"));
+    }
+
+    [Test]
     public async Task TimeoutsCanComeFromTheProfile()
     {
         await using var bench = new PtyBench(bootTime: TimeSpan.FromMilliseconds(300));

@@ -29,7 +29,7 @@ internal sealed class PtyBench : IAsyncDisposable
         _dir.PointLink(_dir["console"], _pty.SlavePath);
         string log = _dir["power.log"];
         var power = new CommandPowerOptions($"echo on >> '{log}'", offCommand ?? $"echo off >> '{log}'");
-        Slot = new SlotConfig("t1", power, new SerialSettings(_dir["console"]), PowerState.Off, TimeSpan.FromMilliseconds(50));
+        Slot = new SlotConfig("t1", power, new SerialSettings(_dir["console"]), PowerState.Off, TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(500));
         Profile = new DeviceProfile("p", "p.yaml", new string('0', 64), "m", "model", null, null, IPAddress.Loopback, [], bootTime ?? TimeSpan.FromSeconds(5), pacing);
         _journal = new JournalWriter(_dir["journal.jsonl"]);
         Session = new SlotSession(Slot, Profile, new CommandPowerSwitch(power), new TtyConsole(Slot.Console), _journal, _dir["console.raw"]);
