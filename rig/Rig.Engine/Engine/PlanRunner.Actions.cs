@@ -1,0 +1,98 @@
+using Rig.Engine.Actions;
+using Rig.Engine.Plans;
+
+namespace Rig.Engine.Engine;
+
+public sealed partial class PlanRunner
+{
+    /// <summary>Exit and transition actions run on the loop: short steps like typing a key; a failure is a rig fault.</summary>
+    private async Task RunInlineAsync(IReadOnlyList<ActionStep> steps, string kind, CancellationToken ct)
+    {
+        _inline = true;
+        try
+        {
+            foreach (ActionStep step in steps)
+            {
+                _session.Journal.Write("action", w => { w.WriteString("plan", _plan.Id); w.WriteString("state", _state.Name); w.WriteString("kind", kind); w.WriteString("action", step.Action.Describe); });
+                ActionResult result = await step.Action.RunAsync(_context, ct).ConfigureAwait(false);
+                foreach ((string k, string v) in result.Variables)
+                {
+                    _vars[k] = v;
+                }
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            throw new InlineActionFailed($"in state '{_state.Name}' ({kind} action): {e.Message}", e);
+        }
+        finally
+        {
+            _inline = false;
+        }
+    }
+
+    private async Task RunActionsAsync(PlanState state, long entry, CancellationToken token)
+    {
+        await Task.Yield(); // never run driver code on the loop's own stack
+        try
+        {
+            ActionResult last = ActionResult.Done;
+            foreach (ActionStep step in state.Enter)
+            {
+                _session.Journal.Write("action", w => { w.WriteString("plan", _plan.Id); w.WriteString("state", state.Name); w.WriteString("kind", "enter"); w.WriteString("action", step.Action.Describe); });
+                last = await step.Action.RunAsync(_context, token).ConfigureAwait(false);
+                ActionResult result = last;
+                _session.Journal.Write("action-result", w =>
+                {
+                    w.WriteString("plan", _plan.Id);
+                    w.WriteString("action", step.Action.Describe);
+                    w.WriteString("result", result.Name);
+                    foreach ((string k, string v) in result.Variables)
+                    {
+                        w.WriteString("var." + k, v);
+                    }
+                });
+            }
+
+            _session.Queue.Writer.TryWrite(new ActionsFinished(entry, last));
+        }
+        catch (OperationCanceledException) when (token.IsCancellationRequested)
+        {
+            // the state was left or the run stopped: nothing to report
+        }
+        catch (Exception e)
+        {
+            _session.Queue.Writer.TryWrite(new ActionsFailed(entry, e));
+        }
+    }
+
+    private async Task PowerComingOnAsync(CancellationToken ct)
+    {
+        if (_inline)
+        {
+            _session.ForgetOutput(); // already on the loop: nobody else could do it
+            return;
+        }
+
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _session.Queue.Writer.TryWrite(new PowerComingOn(done));
+        await done.Task.WaitAsync(ct).ConfigureAwait(false);
+    }
+
+    /// <summary>Stops the current state's actions and waits (bounded) so none outlives its plan.</summary>
+    private async Task StopActionsAsync()
+    {
+        _stateCts?.Cancel();
+        try
+        {
+            await _actions.WaitAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            _session.Journal.Write("warning", w => w.WriteString("text", $"an action of plan {_plan.Id} did not stop within 10 s"));
+        }
+    }
+
+    /// <summary>An exit or transition action failed: the rig, not the device.</summary>
+    private sealed class InlineActionFailed(string message, Exception inner) : Exception(message, inner);
+}
