@@ -50,8 +50,8 @@ public sealed record PlanGraph(
         foreach (GraphDeath d in Death)
         {
             string kind = d.Kind == DeathKind.Crash ? "crash" : "reboot";
-            string own = d.Builtin ? string.Empty : "  (plan's own)";
-            string fired = d.Fired ? "  (ended this run)" : string.Empty;
+            string own = d.Builtin ? string.Empty : " (plan's own)";
+            string fired = d.Fired ? " (ended this run)" : string.Empty;
             yield return $"{kind} -> {d.Verdict.Text()}: '{d.Pattern}'{own}{fired}";
         }
     }
