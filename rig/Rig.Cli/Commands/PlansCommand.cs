@@ -71,18 +71,23 @@ internal static class PlansCommand
     {
         var graph = new Command("graph", "Draw a plan as a Mermaid state diagram or a Graphviz digraph, optionally with the path a run took.");
         var plan = new Argument<string>("plan") { Description = "A shipped plan's id (CRED-01) or a plan file" };
-        var format = new Option<string>("--format") { Description = "mermaid or dot", DefaultValueFactory = _ => "mermaid" };
-        format.AcceptOnlyFromAmong("mermaid", "dot");
+        var format = new Option<string>("--format") { Description = "mermaid (the default) or dot", DefaultValueFactory = _ => "mermaid" };
         var run = new Option<string?>("--run") { Description = "A run folder (with journal.jsonl): highlight the path the plan took in it" };
         graph.Arguments.Add(plan);
         graph.Options.Add(format);
         graph.Options.Add(run);
         graph.SetAction(parsed =>
         {
+            string how = parsed.GetValue(format)!;
+            if (how is not ("mermaid" or "dot"))
+            {
+                throw new UsageException($"--format {how}: draw as mermaid or dot");
+            }
+
             Plan p = Load(parsed.GetValue(plan)!);
             RunPath? path = parsed.GetValue(run) is { } dir ? ReadRun(dir, p) : null;
             PlanGraph g = PlanGraph.From(p, path);
-            Console.Write(parsed.GetValue(format) == "dot" ? DotWriter.Write(g) : MermaidWriter.Write(g));
+            Console.Write(how == "dot" ? DotWriter.Write(g) : MermaidWriter.Write(g));
             return ExitCodes.Ok;
         });
         return graph;
@@ -116,9 +121,9 @@ internal static class PlansCommand
             string? unknown = path.States.FirstOrDefault(s => !plan.States.ContainsKey(s));
             return unknown is null
                 ? path
-                : throw new UsageException($"--run {dir}: plan {plan.Id} entered state '{unknown}', which {plan.File} does not have (was the plan changed since the run?)");
+                : throw new UsageException($"--run {dir}: plan {plan.Id} entered state '{LabelText.Visible(unknown)}', which {plan.File} does not have (was the plan changed since the run?)");
         }
-        catch (Exception e) when (e is InvalidDataException or FileNotFoundException or IOException)
+        catch (Exception e) when (e is InvalidDataException or IOException)
         {
             throw new UsageException($"--run {dir}: {e.Message}");
         }

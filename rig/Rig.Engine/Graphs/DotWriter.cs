@@ -15,6 +15,7 @@ public static class DotWriter
     private const string Faded = "#9e9e9e";
     private const string Indent = "  ";
 
+    /// <summary>The digraph's text, ending with a newline.</summary>
     public static string Write(PlanGraph graph)
     {
         bool run = graph.Run is not null;

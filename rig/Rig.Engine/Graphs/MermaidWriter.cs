@@ -16,6 +16,7 @@ public static class MermaidWriter
 
     private const string Indent = "    ";
 
+    /// <summary>The diagram's text, ending with a newline.</summary>
     public static string Write(PlanGraph graph)
     {
         var w = new StringBuilder();

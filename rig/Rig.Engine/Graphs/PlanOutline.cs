@@ -10,6 +10,7 @@ namespace Rig.Engine.Graphs;
 /// </summary>
 public static class PlanOutline
 {
+    /// <summary>The outline, one item a line, states in the order they are reached.</summary>
     public static string Write(Plan plan)
     {
         var w = new List<string>
