@@ -18,7 +18,7 @@ namespace Rig.Engine.Graphs;
 /// <see cref="GraphEdgeKind.Ended"/> edge. Internal transitions are never marked.
 /// </remarks>
 /// <param name="Nodes">The start, the states, the verdict terminals, then "any state" and the death terminals.</param>
-/// <param name="Edges">The start edge, each state's transitions in plan order, then the death edges.</param>
+/// <param name="Edges">The start edge, each state's transitions in plan order, the death edges, then the run's <see cref="GraphEdgeKind.Ended"/> edge if it has one.</param>
 /// <param name="Clusters">One per included fragment; states name theirs in <see cref="GraphNode.Cluster"/>.</param>
 /// <param name="Death">The death patterns: "any state" leads to their terminals.</param>
 /// <param name="Run">The run whose path is marked, if any.</param>

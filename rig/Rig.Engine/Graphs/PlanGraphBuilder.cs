@@ -10,6 +10,7 @@ internal sealed class PlanGraphBuilder
     private const int DescriptionLines = 3;
 
     private readonly Plan _plan;
+    private readonly RunPath? _run;
     private readonly PathFacts _path;
     private readonly Dictionary<string, string> _stateIds = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _clusterIds = new(StringComparer.Ordinal);
@@ -21,16 +22,13 @@ internal sealed class PlanGraphBuilder
     private PlanGraphBuilder(Plan plan, RunPath? run)
     {
         _plan = plan;
+        _run = run;
         _path = PathFacts.Of(plan, run);
     }
 
-    public static PlanGraph Build(Plan plan, RunPath? run)
-    {
-        var builder = new PlanGraphBuilder(plan, run);
-        return builder.Build(run);
-    }
+    public static PlanGraph Build(Plan plan, RunPath? run) => new PlanGraphBuilder(plan, run).Build();
 
-    private PlanGraph Build(RunPath? run)
+    private PlanGraph Build()
     {
         var clusters = _plan.Fragments
             .Select((f, i) => new GraphCluster(SafeId("c", i, f.State), f.State, f.Fragment, f.Title))
@@ -53,24 +51,23 @@ internal sealed class PlanGraphBuilder
         }
 
         List<GraphDeath> death = AddDeath();
-        if (_path.EndedOutside && _path.LastState is { } last && _stateIds.TryGetValue(last, out string? lastId))
+        if (_path.EndedOutside && _run is { Verdict: { } verdict } && _stateIds.TryGetValue(_path.LastState!, out string? lastId))
         {
-            string because = run!.Reason ?? "the run ended here";
-            string terminal = Terminal(run.Verdict!.Value, because);
-            _edges.Add(new GraphEdge(lastId, terminal, GraphEdgeKind.Ended, run.RigFault ? "rig fault" : "ended outside the plan", Taken: true));
+            string terminal = Terminal(verdict, _run.Reason ?? "the run ended here");
+            _edges.Add(new GraphEdge(lastId, terminal, GraphEdgeKind.Ended, _run.RigFault ? "rig fault" : "ended outside the plan", Taken: true));
         }
 
         var nodes = new List<GraphNode> { new(PlanGraph.StartId, GraphNodeKind.Start, "start", [], Visited: _path.HasPath) };
         nodes.AddRange(states.Select(StateNode));
-        bool anyTaken = _edges.Any(e => e.Kind == GraphEdgeKind.Death && e.Taken);
         nodes.AddRange(_terminals.Select(Mark));
         if (death.Count > 0)
         {
-            nodes.Add(new GraphNode(PlanGraph.AnyStateId, GraphNodeKind.AnyState, "any state", [], Visited: anyTaken));
+            bool died = _edges.Any(e => e.Kind == GraphEdgeKind.Death && e.Taken);
+            nodes.Add(new GraphNode(PlanGraph.AnyStateId, GraphNodeKind.AnyState, "any state", [], Visited: died));
             nodes.AddRange(_deathTerminals.Select(Mark));
         }
 
-        return new PlanGraph(_plan.Id, _plan.Title, nodes, _edges, clusters, death, run);
+        return new PlanGraph(_plan.Id, _plan.Title, nodes, _edges, clusters, death, _run);
     }
 
     /// <summary>States as reached from the initial state, transitions in plan order; any unreachable ones last, by name.</summary>
