@@ -1,18 +1,37 @@
 #!/usr/bin/env bash
-# Installs the Debian packages the test suite needs, and only those that are missing.
+# Installs what the test suite needs, and only what is missing.
+# Debian packages:
 #   gcc, libc6-dev, linux-libc-dev: GPIO struct layouts are checked against linux/gpio.h compiled with gcc
 #   openssl: report signatures are verified with the openssl command, as a third party would
 #   util-linux: setsid, used by the command power backend
+#   graphviz: the DOT drawings of plans are checked by Graphviz's dot
+#   nodejs, npm (only when no node/npm is on the PATH): run Mermaid's own parser
+# npm packages (pinned in tests/Rig.Tests/Graphs/mermaid/package-lock.json), into out/npm and kept
+# there until the lock file changes: mermaid and jsdom, to check the Mermaid drawings of plans.
 set -euo pipefail
-packages=(gcc libc6-dev linux-libc-dev openssl util-linux)
+repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+
+packages=(gcc libc6-dev linux-libc-dev openssl util-linux graphviz)
+command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
-[ ${#missing[@]} -eq 0 ] && exit 0
 
-echo "install-test-deps: installing ${missing[*]}" >&2
-sudo=""
-[ "$(id -u)" -ne 0 ] && sudo="sudo"
-$sudo apt-get update -qq
-DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "install-test-deps: installing ${missing[*]}" >&2
+  sudo=""
+  [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+lock="$repo/tests/Rig.Tests/Graphs/mermaid/package-lock.json"
+npm_dir="$repo/out/npm"
+if ! cmp -s "$lock" "$npm_dir/package-lock.json" || [ ! -d "$npm_dir/node_modules/mermaid" ]; then
+  echo "install-test-deps: installing Mermaid's parser into out/npm" >&2
+  rm -rf "$npm_dir"
+  mkdir -p "$npm_dir"
+  cp "$repo/tests/Rig.Tests/Graphs/mermaid/package.json" "$lock" "$npm_dir/"
+  (cd "$npm_dir" && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error >/dev/null)
+fi
