@@ -20,16 +20,14 @@ internal static class CertifyCommand
         var profile = new Option<string>("--profile") { Description = "The device profile file (YAML), or a shipped profile's name", Required = true };
         var plans = new Option<string[]>("--plan") { Description = "Plan id (e.g. CRED-01) or plan file; repeatable. Default: CRED-01 and UART-01", AllowMultipleArgumentsPerToken = true };
         var outDir = new Option<string>("--out") { Description = "Folder for the report, journal and console log", Required = true };
-        var key = new Option<string>("--key") { Description = "The lab's private signing key (PEM, mode 0600)", Required = true };
-        var passphraseEnv = new Option<string?>("--passphrase-env") { Description = "Name of an environment variable holding the key's passphrase" };
+        var signing = new SigningOptions(required: true);
         var lab = new Option<string?>("--lab") { Description = "Lab file (YAML): lab, address, accreditation, signer, customer" };
         bench.AddTo(command);
         command.Options.Add(slot);
         command.Options.Add(profile);
         command.Options.Add(plans);
         command.Options.Add(outDir);
-        command.Options.Add(key);
-        command.Options.Add(passphraseEnv);
+        signing.AddTo(command);
         command.Options.Add(lab);
         command.SetAction(async (parsed, ct) =>
         {
@@ -38,7 +36,7 @@ internal static class CertifyCommand
             DeviceProfile deviceProfile = LoadProfile(parsed.GetValue(profile)!);
             IReadOnlyList<Plan> planList = LoadPlans(parsed.GetValue(plans));
             LabIdentity identity = parsed.GetValue(lab) is { } labFile ? LabIdentity.Load(labFile) : LabIdentity.Unnamed;
-            using LabKey labKey = KeysCommand.LoadPrivate(parsed.GetValue(key)!, parsed.GetValue(passphraseEnv));
+            using LabKey labKey = signing.Load(parsed)!;
             var request = new CertificationRequest(benchConfig, slotConfig, deviceProfile, planList, Path.GetFullPath(parsed.GetValue(outDir)!), identity);
             return await CertificationRun.RunAsync([request], labKey, ct).ConfigureAwait(false);
         });

@@ -25,14 +25,14 @@ internal static class RunCommand
         var slot = new Option<string>("--slot") { Description = "The slot the device sits in", Required = true };
         var profile = new Option<string>("--profile") { Description = "The device profile file, or a shipped profile's name", Required = true };
         var outDir = new Option<string?>("--out") { Description = "Folder for the run (default: runs/DATE-PLAN-SLOT)" };
-        var key = new Option<string?>("--key") { Description = "Sign a report with this lab key" };
+        var signing = new SigningOptions(required: false);
         var lab = new Option<string?>("--lab") { Description = "Lab file (YAML)" };
         command.Arguments.Add(plan);
         bench.AddTo(command);
         command.Options.Add(slot);
         command.Options.Add(profile);
         command.Options.Add(outDir);
-        command.Options.Add(key);
+        signing.AddTo(command);
         command.Options.Add(lab);
         command.SetAction(async (parsed, ct) =>
         {
@@ -43,7 +43,7 @@ internal static class RunCommand
             string dir = Path.GetFullPath(parsed.GetValue(outDir)
                 ?? Path.Combine("runs", $"{DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}-{thePlan.Id}-{slotConfig.Name}"));
             LabIdentity identity = parsed.GetValue(lab) is { } labFile ? LabIdentity.Load(labFile) : LabIdentity.Unnamed;
-            using LabKey? labKey = parsed.GetValue(key) is { } k ? KeysCommand.LoadPrivate(k, null) : null;
+            using LabKey? labKey = signing.Load(parsed);
 
             IReadOnlyList<PlanOutcome> outcomes;
             using (ProgressPrinter progress = ProgressPrinter.ForStderr())
