@@ -27,7 +27,7 @@ public static class ConsoleTranscriptReader
             throw TooLarge(displayName);
         }
 
-        if (utf8.StartsWith("\xEF\xBB\xBF"u8))
+        if (utf8.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF])) // a UTF-8 byte order mark, as some editors write
         {
             utf8 = utf8[3..];
         }
