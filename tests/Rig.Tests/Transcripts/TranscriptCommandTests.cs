@@ -90,12 +90,13 @@ public class TranscriptCommandTests
         using RunFolder run = TwoPlans();
         string file = run.File("cli.jsonl");
 
-        var (code, stdout, stderr) = RigProcess.Run(run.File("xdg"), "transcript", "export", run.Path, "--out", file, "--plan", "A");
-        if (code == ExitCodes.BadInput && stderr.Contains("'transcript'", StringComparison.Ordinal))
+        var (_, help, _) = RigProcess.Run(run.File("xdg"), "--help");
+        if (!help.Contains("\n  transcript ", StringComparison.Ordinal))
         {
-            Assert.Ignore("rig transcript is not registered in RigCommandLine yet: " + stderr.Trim());
+            Assert.Ignore("rig transcript is not registered in RigCommandLine yet (TranscriptCommand.Create)");
         }
 
+        var (code, stdout, stderr) = RigProcess.Run(run.File("xdg"), "transcript", "export", run.Path, "--out", file, "--plan", "A");
         Assert.That(code, Is.EqualTo(ExitCodes.Ok), stderr);
         Assert.That(stdout, Does.StartWith($"transcript: {file}"));
         Assert.That(ConsoleTranscriptReader.Read(file).DeviceOutput(), Is.EqualTo("boot A\r\n# uid=0(root)\r\n"u8.ToArray()));
