@@ -22,6 +22,8 @@ internal sealed class TranscriptPlayer(ConsolePort console, ConsoleTranscript tr
     /// <summary>Most unconsumed input kept for the next tx step.</summary>
     public const int InputWindow = 64 * 1024;
 
+    private const double MaxWaitMs = 3_600_000;
+
     private readonly PendingInput _input = new(InputWindow);
     private readonly byte[] _chunk = new byte[4096];
 
@@ -62,8 +64,9 @@ internal sealed class TranscriptPlayer(ConsolePort console, ConsoleTranscript tr
                 return;
             }
 
-            // Rounded up to whole milliseconds: a sub-millisecond wait would return at once and spin.
-            Pump(TimeSpan.FromMilliseconds(Math.Ceiling(left * 1000.0 / Stopwatch.Frequency)));
+            // Rounded up to whole milliseconds (a sub-millisecond wait would return at once and spin),
+            // and at most an hour per wait (a blocking take cannot wait for days in one call).
+            Pump(TimeSpan.FromMilliseconds(Math.Min(Math.Ceiling(left * 1000.0 / Stopwatch.Frequency), MaxWaitMs)));
         }
     }
 

@@ -89,6 +89,42 @@ public class ReplayDeviceTests
     }
 
     [Test]
+    public async Task AFloodOfOtherInputWhileWaitingStaysBoundedAndTheAwaitedInputStillReleasesTheStep()
+    {
+        await using ReplayBench bench = ReplayBench.ForText("""
+            {"t":0,"rx":"# "}
+            {"tx":"id\r"}
+            {"rx":"uid=0(root)\r\n"}
+            """);
+        await bench.PowerOnAsync();
+        bench.WaitForText("# ");
+
+        for (int i = 0; i < 32; i++)
+        {
+            await bench.SendAsync(new string('x', 8192)); // 256 KiB: four times the device's input window
+        }
+
+        await bench.SendAsync("id\r");
+        bench.WaitForText("uid=0(root)\r\n");
+        Assert.That(bench.Text, Is.EqualTo("# uid=0(root)\r\n"));
+    }
+
+    [Test]
+    public void PendingInputKeepsOnlyTheNewestBytesOfAFlood()
+    {
+        var input = new Rig.VirtualDevice.PendingInput(8);
+        input.Append("abc"u8);
+        input.Append("defghij"u8);
+        Assert.That(input.Bytes.ToArray(), Is.EqualTo("cdefghij"u8.ToArray()));
+
+        input.Append("0123456789"u8);
+        Assert.That(input.Bytes.ToArray(), Is.EqualTo("23456789"u8.ToArray()));
+
+        input.Consume(3);
+        Assert.That(input.Bytes.ToArray(), Is.EqualTo("56789"u8.ToArray()));
+    }
+
+    [Test]
     public async Task TimesAreScaledByTheBootScaleAndCountFromTheInputAfterATx()
     {
         await using ReplayBench bench = ReplayBench.ForText("""
