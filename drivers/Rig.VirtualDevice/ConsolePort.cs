@@ -51,9 +51,11 @@ internal sealed unsafe class ConsolePort : ITerminal, IDisposable
         return new ConsolePort(pty, hold, log);
     }
 
-    public void Write(string text)
+    public void Write(string text) => Write(Encoding.Latin1.GetBytes(text));
+
+    /// <summary>Writes all of <paramref name="bytes"/>, waiting while the line is full (nobody reads the slave).</summary>
+    public void Write(ReadOnlySpan<byte> bytes)
     {
-        byte[] bytes = Encoding.Latin1.GetBytes(text);
         fixed (byte* p = bytes)
         {
             int done = 0;
@@ -75,16 +77,30 @@ internal sealed unsafe class ConsolePort : ITerminal, IDisposable
 
     public int Read(Span<byte> buffer)
     {
+        TryRead(buffer, Timeout.InfiniteTimeSpan, out int n);
+        return n;
+    }
+
+    /// <summary>Waits up to <paramref name="timeout"/> for input; false when none came.</summary>
+    public bool TryRead(Span<byte> buffer, TimeSpan timeout, out int count)
+    {
         if (_pendingPos >= _pending.Length)
         {
-            _pending = _input.Take();
+            if (!_input.TryTake(out byte[]? next, timeout))
+            {
+                count = 0;
+                return false;
+            }
+
+            _pending = next;
             _pendingPos = 0;
         }
 
         int n = Math.Min(buffer.Length, _pending.Length - _pendingPos);
         _pending.AsSpan(_pendingPos, n).CopyTo(buffer);
         _pendingPos += n;
-        return n;
+        count = n;
+        return true;
     }
 
     /// <summary>Drops what was typed so far: input during boot goes nowhere, as on a camera whose getty starts late.</summary>

@@ -8,12 +8,16 @@ internal sealed record Personality(string Name, bool Telnet, bool ConsoleLogin)
     public static readonly Personality Vulnerable = new("vcam-vulnerable", Telnet: true, ConsoleLogin: false);
     public static readonly Personality Hardened = new("vcam-hardened", Telnet: false, ConsoleLogin: true);
 
+    /// <summary>Not a camera: the console plays a recorded transcript (rig-vdev --replay).</summary>
+    public static readonly Personality Replay = new("replay", Telnet: false, ConsoleLogin: false);
+
     /// <summary>The universal pair, first in Mirai's list: what the vulnerable camera ships with.</summary>
     public const string TelnetUser = "root";
     public const string TelnetPassword = "xc3511";
 
     public const string Hostname = "vcam";
 
+    /// <summary>A camera personality by name; <see cref="Replay"/> is chosen by --replay, not by name.</summary>
     public static Personality? Find(string name) =>
         name == Vulnerable.Name ? Vulnerable : name == Hardened.Name ? Hardened : null;
 }

@@ -11,23 +11,29 @@ internal sealed record VdevOptions(
     IPAddress Address,
     int TelnetPort,
     TimeSpan LoginFailDelay,
-    double BootScale)
+    double BootScale,
+    string? ReplayPath = null)
 {
     public const string Usage =
         """
         rig-vdev: a virtual IP camera, for checking a Rig bench and learning the tool.
 
         Usage: rig-vdev --personality NAME --console PATH --state DIR [options]
+               rig-vdev --replay FILE --console PATH --state DIR [--boot-scale FACTOR]
 
           --personality NAME      vcam-vulnerable: root shell on the console, telnet that takes root:xc3511
                                   vcam-hardened:   console login with a per-device password, no telnet
+          --replay FILE           play a recorded console transcript (JSON lines) instead of a camera:
+                                  its output with its timing, waiting at each tx step for that input;
+                                  silent but powered at its end; no network
           --console PATH          where to link the device's serial console (a pseudo-terminal);
                                   the rig opens PATH like a UART
           --state DIR             the device's flash: boot counter, firmware version, password, log
           --address ADDR          its address, in 127.0.0.0/8 only (default 127.0.0.2)
           --telnet-port PORT      telnet port (default 2323, which Mirai scans too)
           --login-fail-delay SEC  pause after a failed login (default 3, like busybox login)
-          --boot-scale FACTOR     multiplies the boot delays: 1 boots in about 3.5 s, 0.05 is fast (default 1)
+          --boot-scale FACTOR     multiplies the boot delays: 1 boots in about 3.5 s, 0.05 is fast (default 1);
+                                  for a replay it scales the recorded times (0: as fast as possible)
           -h, --help              show this help
 
         Power on is starting it; SIGKILL is pulling the plug; SIGTERM stops it cleanly (removes the link).
@@ -78,9 +84,30 @@ internal sealed record VdevOptions(
             }
         }
 
-        string personalityName = Required(values, "--personality");
-        Personality personality = Personality.Find(personalityName)
-            ?? throw new UsageException($"--personality: unknown '{Printable(personalityName)}' (vcam-vulnerable or vcam-hardened)");
+        string? replay = values.ContainsKey("--replay") ? FullPath(values, "--replay") : null;
+        Personality personality;
+        if (replay is not null)
+        {
+            if (values.TryGetValue("--personality", out string? p) && p != Personality.Replay.Name)
+            {
+                throw new UsageException($"--personality: '{Printable(p)}' cannot be combined with --replay (the transcript is the device)");
+            }
+
+            if (NetworkFlags.FirstOrDefault(values.ContainsKey) is { } network)
+            {
+                throw new UsageException($"{network}: a replay has no network; drop it or drop --replay");
+            }
+
+            personality = Personality.Replay;
+        }
+        else
+        {
+            string personalityName = Required(values, "--personality");
+            personality = Personality.Find(personalityName)
+                ?? throw new UsageException(personalityName == Personality.Replay.Name
+                    ? "--personality replay needs --replay FILE"
+                    : $"--personality: unknown '{Printable(personalityName)}' (vcam-vulnerable or vcam-hardened)");
+        }
 
         return new VdevOptions(
             personality,
@@ -89,11 +116,14 @@ internal sealed record VdevOptions(
             ParseAddress(values.GetValueOrDefault("--address", "127.0.0.2")),
             ParsePort(values.GetValueOrDefault("--telnet-port", "2323")),
             TimeSpan.FromSeconds(ParseNumber(values, "--login-fail-delay", "3", 0, 600)),
-            ParseNumber(values, "--boot-scale", "1", 0, 100));
+            ParseNumber(values, "--boot-scale", "1", 0, 100),
+            replay);
     }
 
     private static readonly HashSet<string> Known =
-        ["--personality", "--console", "--state", "--address", "--telnet-port", "--login-fail-delay", "--boot-scale"];
+        ["--personality", "--replay", "--console", "--state", "--address", "--telnet-port", "--login-fail-delay", "--boot-scale"];
+
+    private static readonly string[] NetworkFlags = ["--address", "--telnet-port", "--login-fail-delay"];
 
     private static string Required(Dictionary<string, string> values, string flag) =>
         values.TryGetValue(flag, out string? v) && v.Length > 0 ? v : throw new UsageException($"{flag} is required");

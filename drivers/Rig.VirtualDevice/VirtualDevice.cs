@@ -1,8 +1,9 @@
 using System.Runtime.InteropServices;
+using Rig.Drivers.Transcripts;
 
 namespace Rig.VirtualDevice;
 
-/// <summary>One powered-on camera: from start-up checks to boot, console and telnet, until SIGTERM or SIGKILL.</summary>
+/// <summary>One powered-on device (a camera, or the replay of a recorded console): from start-up checks to boot, console and telnet, until SIGTERM or SIGKILL.</summary>
 internal static class VirtualDevice
 {
     public const string FlashLockFile = "flash.lock";
@@ -17,21 +18,33 @@ internal static class VirtualDevice
             Directory.CreateDirectory(options.StateDir);
             using FileStream flashLock = LockFlash(options.StateDir);
             log = DeviceLog.Open(options.StateDir);
-            log.Write($"power on: {options.Personality.Name}, pid {Environment.ProcessId}, console {options.ConsolePath}, address {options.Address}");
-
             var store = new StateStore(options.StateDir);
             int boots = store.IncrementBootCount();
-            var device = new DeviceContext(
-                options,
-                boots,
-                store.FirmwareVersion(),
-                options.Personality.ConsoleLogin ? store.RootPassword() : null,
-                log);
+            Action<ConsolePort> firmware;
+            TelnetServer? telnet = null;
+            if (options.ReplayPath is { } replay)
+            {
+                log.Write($"power on: replay of {replay}, pid {Environment.ProcessId}, console {options.ConsolePath}");
+                ConsoleTranscript transcript = ConsoleTranscriptReader.Read(replay); // a bad line fails the power-on with file:line:col
+                firmware = console => new TranscriptPlayer(console, transcript, options.BootScale, log).Run();
+            }
+            else
+            {
+                log.Write($"power on: {options.Personality.Name}, pid {Environment.ProcessId}, console {options.ConsolePath}, address {options.Address}");
+                var device = new DeviceContext(
+                    options,
+                    boots,
+                    store.FirmwareVersion(),
+                    options.Personality.ConsoleLogin ? store.RootPassword() : null,
+                    log);
+                telnet = options.Personality.Telnet ? TelnetServer.Bind(device) : null;
+                firmware = console => RunCamera(console, device, telnet);
+            }
 
-            using TelnetServer? telnet = options.Personality.Telnet ? TelnetServer.Bind(device) : null;
+            using TelnetServer? network = telnet;
             using ConsolePort console = ConsolePort.Open(log);
             ConsoleLink.Point(options.ConsolePath, console.SlavePath);
-            log.Write($"console {options.ConsolePath} -> {console.SlavePath}; boot {boots}, firmware {device.FirmwareVersion}");
+            log.Write($"console {options.ConsolePath} -> {console.SlavePath}; boot {boots}");
 
             using var powerOff = new ManualResetEventSlim();
             using PosixSignalRegistration term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
@@ -40,7 +53,7 @@ internal static class VirtualDevice
 
             StandardStreams.Detach(log.Path); // start-up is over: from here on nothing goes to the parent
 
-            var consoleThread = new Thread(() => RunConsole(console, device, telnet)) { IsBackground = true, Name = "console" };
+            var consoleThread = new Thread(() => RunConsole(console, firmware, log)) { IsBackground = true, Name = "console" };
             consoleThread.Start();
             powerOff.Wait();
 
@@ -54,7 +67,7 @@ internal static class VirtualDevice
                 powerOff.Set();
             }
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Net.Sockets.SocketException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Net.Sockets.SocketException or TranscriptFormatException)
         {
             log?.Write($"start-up failed: {e.Message}");
             Console.Error.WriteLine($"rig-vdev: {e.Message}");
@@ -81,30 +94,35 @@ internal static class VirtualDevice
         }
     }
 
-    private static void RunConsole(ConsolePort console, DeviceContext device, TelnetServer? telnet)
+    private static void RunConsole(ConsolePort console, Action<ConsolePort> firmware, DeviceLog log)
     {
         try
         {
-            new BootScript(console, device, () => telnet?.Start() ?? false).Run();
-            console.DiscardInput();
-            var editor = new LineEditor(console);
-            while (true)
-            {
-                if (device.RootPassword is { } password)
-                {
-                    console.Write("\r\n");
-                    if (!new Login(console, editor, device, "console").Run("root", password, maxFailures: 0))
-                    {
-                        return; // the console is gone; never fall through to a shell
-                    }
-                }
-
-                new Shell(console, editor, device).Run();
-            }
+            firmware(console);
         }
         catch (Exception e)
         {
-            device.Log.Write($"console: failed: {e}");
+            log.Write($"console: failed: {e}");
+        }
+    }
+
+    private static void RunCamera(ConsolePort console, DeviceContext device, TelnetServer? telnet)
+    {
+        new BootScript(console, device, () => telnet?.Start() ?? false).Run();
+        console.DiscardInput();
+        var editor = new LineEditor(console);
+        while (true)
+        {
+            if (device.RootPassword is { } password)
+            {
+                console.Write("\r\n");
+                if (!new Login(console, editor, device, "console").Run("root", password, maxFailures: 0))
+                {
+                    return; // the console is gone; never fall through to a shell
+                }
+            }
+
+            new Shell(console, editor, device).Run();
         }
     }
 }

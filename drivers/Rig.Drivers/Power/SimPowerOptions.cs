@@ -1,13 +1,14 @@
 namespace Rig.Drivers.Power;
 
 /// <summary>Power for the virtual device: on starts its process, off kills it (pulling the plug).</summary>
-/// <param name="Personality">vcam-vulnerable or vcam-hardened.</param>
+/// <param name="Personality">vcam-vulnerable or vcam-hardened; "replay" with a <paramref name="Transcript"/>.</param>
 /// <param name="ConsolePath">Where the device links its pseudo-terminal while powered; the slot's console opens this path.</param>
 /// <param name="StateDir">The device's flash: survives power cycles; also holds its pid file and log.</param>
 /// <param name="Address">Its loopback address, 127.0.0.N, so several can run at once.</param>
 /// <param name="TelnetPort">Where its telnet listens (vulnerable personality only).</param>
 /// <param name="LoginFailDelay">Pause after a failed login; busybox waits about 3 s.</param>
-/// <param name="BootScale">Multiplies boot delays: 1 is realistic, 0.1 is fast for tests.</param>
+/// <param name="BootScale">Multiplies boot delays (a replay's recorded times): 1 is realistic, 0.1 is fast for tests, 0 plays a transcript as fast as possible.</param>
+/// <param name="Transcript">A recorded console transcript (JSON lines) the device replays instead of being a camera; it has no network then.</param>
 public sealed record SimPowerOptions(
     string Personality,
     string ConsolePath,
@@ -15,4 +16,5 @@ public sealed record SimPowerOptions(
     string Address = "127.0.0.2",
     int TelnetPort = 2323,
     TimeSpan? LoginFailDelay = null,
-    double BootScale = 1.0);
+    double BootScale = 1.0,
+    string? Transcript = null);

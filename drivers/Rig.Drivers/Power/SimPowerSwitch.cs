@@ -14,6 +14,9 @@ public sealed class SimPowerSwitch : IPowerSwitch
     /// <summary>How long a killed device may take to disappear.</summary>
     public static readonly TimeSpan KillLimit = TimeSpan.FromSeconds(10);
 
+    /// <summary>The personality of a device that replays a transcript.</summary>
+    public const string ReplayPersonality = "replay";
+
     private const string LockFileName = "power.lock";
     private static readonly TimeSpan LockLimit = TimeSpan.FromSeconds(30);
 
@@ -25,9 +28,18 @@ public sealed class SimPowerSwitch : IPowerSwitch
     public SimPowerSwitch(SimPowerOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        if (options.Personality is not ("vcam-vulnerable" or "vcam-hardened"))
+        if (options.Transcript is not null)
         {
-            throw new ArgumentException($"sim power: unknown personality '{options.Personality}' (vcam-vulnerable or vcam-hardened)", nameof(options));
+            if (options.Personality != ReplayPersonality || string.IsNullOrWhiteSpace(options.Transcript))
+            {
+                throw new ArgumentException($"sim power: a transcript is replayed by personality '{ReplayPersonality}', not '{options.Personality}'", nameof(options));
+            }
+        }
+        else if (options.Personality is not ("vcam-vulnerable" or "vcam-hardened"))
+        {
+            throw new ArgumentException(options.Personality == ReplayPersonality
+                ? $"sim power: personality '{ReplayPersonality}' needs a transcript file"
+                : $"sim power: unknown personality '{options.Personality}' (vcam-vulnerable, vcam-hardened, or {ReplayPersonality} with a transcript)", nameof(options));
         }
 
         if (!IPAddress.TryParse(options.Address, out IPAddress? a) || a.AddressFamily != System.Net.Sockets.AddressFamily.InterNetwork
@@ -46,7 +58,10 @@ public sealed class SimPowerSwitch : IPowerSwitch
         _stateDir = Path.GetFullPath(options.StateDir);
     }
 
-    public string Describe => $"sim {_options.Personality} at {_options.Address}";
+    /// <summary>"sim vcam-vulnerable at 127.0.0.2", or "sim replay of kernel-panic.jsonl".</summary>
+    public string Describe => _options.Transcript is { } t
+        ? $"sim replay of {Path.GetFileName(t)}"
+        : $"sim {_options.Personality} at {_options.Address}";
 
     /// <summary>Starts the device unless it already runs; returns when its start-up is over (its console link exists).</summary>
     /// <exception cref="RigFaultException">The device could not start or died at once; the message carries its last words.</exception>

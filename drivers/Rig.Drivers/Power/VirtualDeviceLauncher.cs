@@ -20,6 +20,18 @@ public static class VirtualDeviceLauncher
     /// <summary>The command line rig-vdev gets for <paramref name="options"/> (paths made absolute).</summary>
     public static IReadOnlyList<string> Arguments(SimPowerOptions options)
     {
+        if (options.Transcript is { } transcript)
+        {
+            // A replay has no network: only what the transcript says goes on the console.
+            return
+            [
+                "--replay", Path.GetFullPath(transcript),
+                "--console", Path.GetFullPath(options.ConsolePath),
+                "--state", Path.GetFullPath(options.StateDir),
+                "--boot-scale", options.BootScale.ToString("R", CultureInfo.InvariantCulture),
+            ];
+        }
+
         var args = new List<string>
         {
             "--personality", options.Personality,

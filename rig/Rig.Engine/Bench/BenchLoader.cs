@@ -66,7 +66,7 @@ public static class BenchLoader
                 power.AllowOnly("backend", "on", "off", "state", "timeout");
                 return new CommandPowerOptions(power.RequireString("on"), power.RequireString("off"), power.OptString("state"), power.OptDuration("timeout"));
             case "sim":
-                power.AllowOnly("backend", "personality", "state", "address", "telnet_port", "login_fail_delay", "boot_scale");
+                power.AllowOnly("backend", "personality", "state", "address", "telnet_port", "login_fail_delay", "boot_scale", "transcript");
                 string address = power.OptString("address") ?? "127.0.0.2";
                 if (!IPAddress.TryParse(address, out IPAddress? ip) || !IPAddress.IsLoopback(ip))
                 {
@@ -80,14 +80,28 @@ public static class BenchLoader
                     throw power.Error(power.Get("boot_scale")!, $"boot_scale must be a number from 0 to 100, not '{scale}'");
                 }
 
+                // personality: replay plays a recorded console transcript instead of being a camera.
+                string personality = power.RequireString("personality");
+                string? transcript = power.OptString("transcript");
+                if (personality == SimPowerSwitch.ReplayPersonality && transcript is null)
+                {
+                    throw power.Error(power.Get("personality")!, "personality replay needs 'transcript: FILE' (a recorded console transcript)");
+                }
+
+                if (personality != SimPowerSwitch.ReplayPersonality && transcript is not null)
+                {
+                    throw power.Error(power.Get("transcript")!, $"a transcript is played by 'personality: replay', not '{personality}'");
+                }
+
                 return new SimPowerOptions(
-                    power.RequireString("personality"),
+                    personality,
                     consolePath, // the device links its pty where the slot's console looks
                     Resolve(power.RequireString("state"), stateRoot),
                     address,
                     power.OptInt("telnet_port", 1, 65535) ?? 2323,
                     power.OptDuration("login_fail_delay"),
-                    bootScale);
+                    bootScale,
+                    transcript is null ? null : Resolve(transcript, stateRoot));
             default:
                 throw power.Error(power.Get("backend")!, $"unknown power backend '{backend}' (expected gpio, command or sim)");
         }
