@@ -22,6 +22,7 @@ public static class RigCommandLine
             KeysCommand.Create(),
             VerifyCommand.Create(),
             PlansCommand.Create(),
+            TranscriptCommand.Create(),
         };
 
         ParseResult parsed = root.Parse(args);

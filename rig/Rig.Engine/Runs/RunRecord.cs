@@ -72,6 +72,7 @@ internal static class RunRecord
     {
         Drivers.Gpio.GpioPowerOptions g => $"gpio {g.Chip} line {g.Line}{(g.ActiveLow ? " (active-low)" : string.Empty)}",
         Drivers.Power.CommandPowerOptions c => $"command (on: {c.On}; off: {c.Off})",
+        Drivers.Power.SimPowerOptions { Transcript: { } t } => $"sim replay of {Path.GetFileName(t)}",
         Drivers.Power.SimPowerOptions s => $"sim {s.Personality} at {s.Address}",
         _ => power.GetType().Name,
     };

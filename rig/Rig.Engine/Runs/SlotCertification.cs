@@ -101,7 +101,8 @@ public static class SlotCertification
     /// <summary>A virtual device must live where the profile says the device is, or every network test would miss it.</summary>
     private static void CheckSimAddress(CertificationRequest request)
     {
-        if (request.Slot.Power is SimPowerOptions sim && sim.Address != request.Profile.Address.ToString())
+        // A replay has no network: only a live virtual device must sit at the profile's address.
+        if (request.Slot.Power is SimPowerOptions { Transcript: null } sim && sim.Address != request.Profile.Address.ToString())
         {
             throw new ArgumentException(
                 $"slot '{request.Slot.Name}' of {request.Bench.File} runs its virtual device at {sim.Address}, but profile {request.Profile.File} declares the device at {request.Profile.Address}");
