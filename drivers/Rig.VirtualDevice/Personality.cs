@@ -8,6 +8,9 @@ internal sealed record Personality(string Name, bool Telnet, bool ConsoleLogin)
     public static readonly Personality Vulnerable = new("vcam-vulnerable", Telnet: true, ConsoleLogin: false);
     public static readonly Personality Hardened = new("vcam-hardened", Telnet: false, ConsoleLogin: true);
 
+    /// <summary>In between, so reports show nuance: hardened, except where its own flags say otherwise.</summary>
+    public static readonly Personality Partial = new("vcam-partial", Telnet: false, ConsoleLogin: true);
+
     /// <summary>Not a camera: the console plays a recorded transcript (rig-vdev --replay).</summary>
     public static readonly Personality Replay = new("replay", Telnet: false, ConsoleLogin: false);
 
@@ -19,5 +22,5 @@ internal sealed record Personality(string Name, bool Telnet, bool ConsoleLogin)
 
     /// <summary>A camera personality by name; <see cref="Replay"/> is chosen by --replay, not by name.</summary>
     public static Personality? Find(string name) =>
-        name == Vulnerable.Name ? Vulnerable : name == Hardened.Name ? Hardened : null;
+        new[] { Vulnerable, Hardened, Partial }.FirstOrDefault(p => p.Name == name);
 }

@@ -23,6 +23,7 @@ internal sealed record VdevOptions(
 
           --personality NAME      vcam-vulnerable: root shell on the console, telnet that takes root:xc3511
                                   vcam-hardened:   console login with a per-device password, no telnet
+                                  vcam-partial:    like vcam-hardened, with the flaws of an in-between build
           --replay FILE           play a recorded console transcript (JSON lines) instead of a camera:
                                   its output with its timing, waiting at each tx step for that input;
                                   silent but powered at its end; no network
@@ -106,7 +107,7 @@ internal sealed record VdevOptions(
             personality = Personality.Find(personalityName)
                 ?? throw new UsageException(personalityName == Personality.Replay.Name
                     ? "--personality replay needs --replay FILE"
-                    : $"--personality: unknown '{Printable(personalityName)}' (vcam-vulnerable or vcam-hardened)");
+                    : $"--personality: unknown '{Printable(personalityName)}' (vcam-vulnerable, vcam-hardened or vcam-partial)");
         }
 
         return new VdevOptions(

@@ -1,7 +1,7 @@
 namespace Rig.Drivers.Power;
 
 /// <summary>Power for the virtual device: on starts its process, off kills it (pulling the plug).</summary>
-/// <param name="Personality">vcam-vulnerable or vcam-hardened; "replay" with a <paramref name="Transcript"/>.</param>
+/// <param name="Personality">vcam-vulnerable, vcam-hardened or vcam-partial; "replay" with a <paramref name="Transcript"/>.</param>
 /// <param name="ConsolePath">Where the device links its pseudo-terminal while powered; the slot's console opens this path.</param>
 /// <param name="StateDir">The device's flash: survives power cycles; also holds its pid file and log.</param>
 /// <param name="Address">Its loopback address, 127.0.0.N, so several can run at once.</param>

@@ -35,11 +35,11 @@ public sealed class SimPowerSwitch : IPowerSwitch
                 throw new ArgumentException($"sim power: a transcript is replayed by personality '{ReplayPersonality}', not '{options.Personality}'", nameof(options));
             }
         }
-        else if (options.Personality is not ("vcam-vulnerable" or "vcam-hardened"))
+        else if (options.Personality is not ("vcam-vulnerable" or "vcam-hardened" or "vcam-partial"))
         {
             throw new ArgumentException(options.Personality == ReplayPersonality
                 ? $"sim power: personality '{ReplayPersonality}' needs a transcript file"
-                : $"sim power: unknown personality '{options.Personality}' (vcam-vulnerable, vcam-hardened, or {ReplayPersonality} with a transcript)", nameof(options));
+                : $"sim power: unknown personality '{options.Personality}' (vcam-vulnerable, vcam-hardened, vcam-partial, or {ReplayPersonality} with a transcript)", nameof(options));
         }
 
         if (!IPAddress.TryParse(options.Address, out IPAddress? a) || a.AddressFamily != System.Net.Sockets.AddressFamily.InterNetwork
