@@ -27,6 +27,12 @@ public static class RigData
             ? idOrPath
             : Path.Combine(PlansDir, idOrPath + ".yaml");
 
+    /// <summary>A scheme given by id (etsi-en-303-645-baseline) is looked up among the shipped schemes; anything else is a path.</summary>
+    public static string ResolveScheme(string idOrPath) =>
+        File.Exists(idOrPath) || idOrPath.Contains('/') || idOrPath.EndsWith(".yaml", StringComparison.Ordinal)
+            ? idOrPath
+            : Path.Combine(Root, "schemes", idOrPath + ".yaml");
+
     /// <summary>Per-bench state (virtual devices' flash, console links): $XDG_STATE_HOME/rig/BENCH or ~/.local/state/rig/BENCH.</summary>
     public static string DefaultStateRoot(string benchFile)
     {

@@ -10,6 +10,7 @@ namespace Rig.Reports.Model;
 /// <param name="RigVersion">The rig software version that ran the plans.</param>
 /// <param name="Overall">The overall verdict (see <see cref="Verdicts"/>).</param>
 /// <param name="Plans">One result per plan, in the order they ran.</param>
+/// <param name="Conformity">The scheme's statement of conformity, when the run followed a scheme.</param>
 public sealed record ReportModel(
     string ReportId,
     string Title,
@@ -22,4 +23,5 @@ public sealed record ReportModel(
     DateTimeOffset TestFinishedUtc,
     string Overall,
     IReadOnlyList<PlanResult> Plans,
-    SignerIdentity Signer);
+    SignerIdentity Signer,
+    ConformityStatement? Conformity = null);

@@ -18,7 +18,14 @@ public sealed record ReportView(
     VerdictView Overall,
     IReadOnlyList<VerdictCount> Tally,
     IReadOnlyList<PlanView> Plans,
-    SignerView Signer);
+    SignerView Signer,
+    ConformityView? Conformity);
+
+/// <summary>The statement of conformity: one row per provision, outcomes as words with a fixed CSS class.</summary>
+public sealed record ConformityView(string Scheme, string Version, string Standard, string DecisionRule, IReadOnlyList<ProvisionView> Provisions, VerdictView Overall);
+
+/// <summary>One provision's row.</summary>
+public sealed record ProvisionView(string Id, string Title, string DecidedBy, VerdictView Outcome);
 
 /// <summary>The lab; <paramref name="AccreditationId"/> may be null.</summary>
 public sealed record LabView(string Name, string Address, string? AccreditationId);

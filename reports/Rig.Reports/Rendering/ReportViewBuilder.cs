@@ -43,8 +43,27 @@ internal static class ReportViewBuilder
             Verdict(model.Overall),
             Tally(plans),
             plans.Select(Plan).ToArray(),
-            new SignerView(Field(model.Signer.Name), Digest(model.Signer.KeyFingerprint)));
+            new SignerView(Field(model.Signer.Name), Digest(model.Signer.KeyFingerprint)),
+            model.Conformity is { } c ? Conformity(c) : null);
     }
+
+    private static ConformityView Conformity(ConformityStatement c) => new(
+        Field(c.Scheme),
+        Field(c.Version),
+        Field(c.Standard),
+        Field(c.DecisionRule),
+        (c.Provisions ?? []).Select(p => new ProvisionView(Field(p.Id), Field(p.Title), Field(p.DecidedBy), Outcome(p.Outcome))).ToArray(),
+        Outcome(c.Overall));
+
+    /// <summary>Provision outcomes and the overall statement in words, with the colour of the verdict they correspond to.</summary>
+    internal static VerdictView Outcome(string? outcome) => outcome switch
+    {
+        "met" or "conforms" => new VerdictView(outcome.ToUpperInvariant(), Verdicts.Pass),
+        "not met" or "does not conform" => new VerdictView(outcome.ToUpperInvariant(), Verdicts.Fail),
+        "inconclusive" => new VerdictView("INCONCLUSIVE", Verdicts.Inconclusive),
+        "not applicable" => new VerdictView("NOT APPLICABLE", Verdicts.NotApplicable),
+        _ => new VerdictView("UNKNOWN OUTCOME " + Field(outcome), "unknown"),
+    };
 
     /// <summary>The words and CSS class of a verdict; the class comes from a fixed set, never from the model.</summary>
     internal static VerdictView Verdict(string? verdict) => Verdicts.IsKnown(verdict)

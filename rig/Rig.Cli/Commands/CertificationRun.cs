@@ -3,6 +3,7 @@ using Rig.Engine.Engine;
 using Rig.Engine.Plans;
 using Rig.Engine.Reporting;
 using Rig.Engine.Runs;
+using Rig.Engine.Schemes;
 using Rig.Reports.Signing;
 
 namespace Rig.Cli.Commands;
@@ -42,6 +43,16 @@ internal static class CertificationRun
             foreach (PlanOutcome o in outcomes[i])
             {
                 Console.WriteLine($"  {o.Plan.Id,-8} {o.Verdict.Text().ToUpperInvariant(),-14} {o.Reason}");
+            }
+
+            if (requests[i].Scheme is { } scheme)
+            {
+                SchemeResult result = SchemeEvaluator.Evaluate(scheme, outcomes[i].ToDictionary(o => o.Plan.Id, o => o.Verdict));
+                Console.WriteLine($"  {scheme.Title}: {result.Overall.ToUpperInvariant()}");
+                foreach (ProvisionResult p in result.Provisions)
+                {
+                    Console.WriteLine($"    {p.Id,-8} {p.Outcome.ToUpperInvariant(),-15} {p.Title}");
+                }
             }
 
             code = Math.Max(code, overall switch

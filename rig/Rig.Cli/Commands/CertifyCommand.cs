@@ -3,6 +3,7 @@ using Rig.Engine.Bench;
 using Rig.Engine.Plans;
 using Rig.Engine.Profiles;
 using Rig.Engine.Runs;
+using Rig.Engine.Schemes;
 using Rig.Reports.Signing;
 
 namespace Rig.Cli.Commands;
@@ -19,6 +20,7 @@ internal static class CertifyCommand
         var slot = new Option<string>("--slot") { Description = "The slot the device sits in", Required = true };
         var profile = new Option<string>("--profile") { Description = "The device profile file (YAML), or a shipped profile's name", Required = true };
         var plans = new Option<string[]>("--plan") { Description = "Plan id (e.g. CRED-01) or plan file; repeatable. Default: CRED-01 and UART-01", AllowMultipleArgumentsPerToken = true };
+        var scheme = new Option<string?>("--scheme") { Description = "Certification scheme id (e.g. etsi-en-303-645-baseline) or file: runs its plans and gives a verdict per provision" };
         var outDir = new Option<string>("--out") { Description = "Folder for the report, journal and console log", Required = true };
         var signing = new SigningOptions(required: true);
         var lab = new Option<string?>("--lab") { Description = "Lab file (YAML): lab, address, accreditation, signer, customer" };
@@ -26,6 +28,7 @@ internal static class CertifyCommand
         command.Options.Add(slot);
         command.Options.Add(profile);
         command.Options.Add(plans);
+        command.Options.Add(scheme);
         command.Options.Add(outDir);
         signing.AddTo(command);
         command.Options.Add(lab);
@@ -34,13 +37,27 @@ internal static class CertifyCommand
             BenchConfig benchConfig = bench.Load(parsed);
             SlotConfig slotConfig = BenchOptions.Slot(benchConfig, parsed.GetValue(slot)!);
             DeviceProfile deviceProfile = LoadProfile(parsed.GetValue(profile)!);
-            IReadOnlyList<Plan> planList = LoadPlans(parsed.GetValue(plans));
+            Scheme? theScheme = parsed.GetValue(scheme) is { } s ? LoadScheme(s) : null;
+            if (theScheme is not null && parsed.GetValue(plans) is { Length: > 0 })
+            {
+                throw new UsageException("--scheme decides which plans run; give --scheme or --plan, not both");
+            }
+
+            IReadOnlyList<Plan> planList = LoadPlans(theScheme is null ? parsed.GetValue(plans) : [.. theScheme.Plans]);
             LabIdentity identity = parsed.GetValue(lab) is { } labFile ? LabIdentity.Load(labFile) : LabIdentity.Unnamed;
             using LabKey labKey = signing.Load(parsed)!;
-            var request = new CertificationRequest(benchConfig, slotConfig, deviceProfile, planList, Path.GetFullPath(parsed.GetValue(outDir)!), identity);
+            var request = new CertificationRequest(benchConfig, slotConfig, deviceProfile, planList, Path.GetFullPath(parsed.GetValue(outDir)!), identity,
+                theScheme, theScheme is null ? null : SchemeEvaluator.NotApplicablePlans(theScheme, deviceProfile));
             return await CertificationRun.RunAsync([request], labKey, ct).ConfigureAwait(false);
         });
         return command;
+    }
+
+    /// <summary>A scheme file, or a shipped scheme by id; its plans must exist.</summary>
+    public static Scheme LoadScheme(string idOrPath)
+    {
+        string file = RigData.ResolveScheme(idOrPath);
+        return SchemeLoader.Load(file, id => File.Exists(RigData.ResolvePlan(id)), RigData.Display(file));
     }
 
     /// <summary>A profile file, or a shipped profile by name (vcam-vulnerable).</summary>

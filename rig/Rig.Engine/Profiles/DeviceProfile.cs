@@ -4,6 +4,7 @@ namespace Rig.Engine.Profiles;
 
 /// <summary>What the manufacturer declares about a model (TS 103 701's IXIT), as far as the plans need it.</summary>
 /// <remarks>Supplier-provided information: the report marks it as such.</remarks>
+/// <param name="Constrained">The manufacturer declares a constrained device (EN 303 645's term): some provisions then do not apply.</param>
 public sealed record DeviceProfile(
     string Name,
     string File,
@@ -15,7 +16,8 @@ public sealed record DeviceProfile(
     IPAddress Address,
     IReadOnlyList<DeclaredService> Services,
     TimeSpan BootTime,
-    TxPacing? Pacing = null)
+    TxPacing? Pacing = null,
+    bool Constrained = false)
 {
     /// <summary>Ports on which the profile declares <paramref name="service"/>.</summary>
     public IReadOnlyList<int> PortsOf(string service) =>

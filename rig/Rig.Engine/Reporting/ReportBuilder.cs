@@ -45,7 +45,25 @@ public static class ReportBuilder
             startedUtc.AddTicks((journal.EndNs - journal.StartNs) / 100),
             overall,
             plans,
-            signer);
+            signer,
+            Conformity(journal));
+    }
+
+    /// <summary>The scheme's statement, when the run followed one: from run-start's scheme and the scheme-result event.</summary>
+    private static ConformityStatement? Conformity(JournalView journal)
+    {
+        JsonElement result = journal.OfKind("scheme-result").LastOrDefault();
+        if (!journal.RunStart.TryGetProperty("scheme", out JsonElement scheme) || result.ValueKind != JsonValueKind.Object)
+        {
+            return null;
+        }
+
+        var provisions = result.GetProperty("provisions").EnumerateArray().Select(p => new ProvisionOutcome(
+            Str(p, "id")!,
+            Str(p, "title")!,
+            Str(p, "outcome")!,
+            string.Join("; ", p.GetProperty("plans").EnumerateArray().Select(x => x.GetString())))).ToList();
+        return new ConformityStatement(Str(scheme, "title")!, Str(scheme, "version")!, Str(scheme, "standard")!, Str(scheme, "decision_rule")!, provisions, Str(result, "overall")!);
     }
 
     private static PlanResult BuildPlan(JournalView journal, JsonElement p, string rawLog, IReadOnlyList<(long, long, int)> chunks)

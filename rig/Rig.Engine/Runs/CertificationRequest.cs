@@ -5,10 +5,14 @@ using Rig.Engine.Profiles;
 namespace Rig.Engine.Runs;
 
 /// <summary>Everything one slot's certification needs: where, what device, which plans, where results go.</summary>
+/// <param name="Scheme">The certification scheme the plans come from, if any: the run then ends with a verdict per provision.</param>
+/// <param name="NotApplicable">Plans not run because the profile's declarations make them not applicable, with the justification.</param>
 public sealed record CertificationRequest(
     BenchConfig Bench,
     SlotConfig Slot,
     DeviceProfile Profile,
     IReadOnlyList<Plan> Plans,
     string OutDir,
-    LabIdentity Lab);
+    LabIdentity Lab,
+    Schemes.Scheme? Scheme = null,
+    IReadOnlyDictionary<string, string>? NotApplicable = null);

@@ -40,6 +40,11 @@ internal static class RunRecord
             w.WriteString("firmware_version", r.Profile.FirmwareVersion);
             w.WriteString("address", r.Profile.Address.ToString());
             w.WriteEndObject();
+            if (r.Scheme is { } scheme)
+            {
+                SchemeRecord.WriteScheme(w, scheme);
+            }
+
             w.WriteStartArray("plans");
             foreach (Plan p in r.Plans)
             {

@@ -40,6 +40,13 @@ public static class SlotCertification
                 PlanOutcome? broken = null;
                 foreach (Plan plan in request.Plans)
                 {
+                    if (request.NotApplicable?.TryGetValue(plan.Id, out string? because) == true)
+                    {
+                        outcomes.Add(NotApplicable(journal, plan, because));
+                        progress.PlanFinished(request.Slot.Name, outcomes[^1]);
+                        continue;
+                    }
+
                     if (broken is not null)
                     {
                         outcomes.Add(Skipped(journal, plan, broken));
@@ -80,7 +87,27 @@ public static class SlotCertification
             progress.Note(request.Slot.Name, $"WARNING: could not drive {power.Describe} to its safe state; check the relay by hand");
         }
 
+        if (request.Scheme is { } scheme)
+        {
+            SchemeRecord.WriteResult(journal, Schemes.SchemeEvaluator.Evaluate(scheme, outcomes.ToDictionary(o => o.Plan.Id, o => o.Verdict)));
+        }
+
         return outcomes;
+    }
+
+    private static PlanOutcome NotApplicable(JournalWriter journal, Plan plan, string because)
+    {
+        long now = Monotonic.NowNs;
+        var outcome = new PlanOutcome(plan, Verdict.NotApplicable, because, [], now, now, [], RigFault: false);
+        journal.Write("verdict", w =>
+        {
+            w.WriteString("plan", plan.Id);
+            w.WriteString("verdict", outcome.Verdict.Text());
+            w.WriteString("reason", because);
+            w.WriteBoolean("rig_fault", false);
+            w.WriteBoolean("not_applicable", true);
+        }, durable: true);
+        return outcome;
     }
 
     private static PlanOutcome Skipped(JournalWriter journal, Plan plan, PlanOutcome broken)

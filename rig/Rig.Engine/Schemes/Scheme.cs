@@ -1,0 +1,25 @@
+namespace Rig.Engine.Schemes;
+
+/// <summary>A certification profile: which plans decide which provisions of a standard, and the decision rule.</summary>
+/// <param name="Standard">E.g. "ETSI EN 303 645 V2.1.1 (2020-06)"; the report names it with the scheme's version.</param>
+public sealed record Scheme(
+    string Id,
+    string Title,
+    string Version,
+    string Standard,
+    string DecisionRule,
+    IReadOnlyList<SchemeProvision> Provisions,
+    IReadOnlyList<NotApplicableRule> NotApplicable,
+    string File,
+    string Sha256)
+{
+    /// <summary>Every plan the scheme runs, in the order provisions first name them.</summary>
+    public IReadOnlyList<string> Plans => Provisions.SelectMany(p => p.Plans).Distinct(StringComparer.Ordinal).ToList();
+}
+
+/// <summary>One provision and the plans whose verdicts decide it.</summary>
+public sealed record SchemeProvision(string Id, string Title, IReadOnlyList<string> Plans);
+
+/// <summary>Plans that do not apply when the device profile declares something (or lacks it), with the justification shown in the report.</summary>
+/// <param name="When">A condition on the profile, e.g. "no update" or "no service ftp".</param>
+public sealed record NotApplicableRule(IReadOnlyList<string> Plans, string When, string Because);

@@ -1,0 +1,82 @@
+using Rig.Engine.Config;
+using YamlDotNet.RepresentationModel;
+
+namespace Rig.Engine.Schemes;
+
+/// <summary>Reads a scheme file; every mistake comes back as file:line:col.</summary>
+public static class SchemeLoader
+{
+    /// <param name="planExists">Whether a plan id can be found; an unknown plan is an error at its position.</param>
+    public static Scheme Load(string path, Func<string, bool> planExists, string? displayName = null)
+    {
+        YamlFile file = YamlFile.Load(path, displayName);
+        YamlMap root = file.Root;
+        root.AllowOnly("scheme", "title", "version", "standard", "description", "decision_rule", "provisions", "not_applicable");
+        var provisions = new List<SchemeProvision>();
+        foreach (YamlMap p in Maps(root, "provisions"))
+        {
+            p.AllowOnly("id", "title", "plans");
+            IReadOnlyList<string> plans = p.OptStringList("plans");
+            if (plans.Count == 0)
+            {
+                throw p.Error("a provision needs the plans that decide it: plans: [ID, ...]");
+            }
+
+            CheckPlans(p, plans, planExists);
+            provisions.Add(new SchemeProvision(p.RequireString("id"), p.RequireString("title"), plans));
+        }
+
+        if (provisions.Count == 0)
+        {
+            throw root.Error("a scheme needs at least one provision");
+        }
+
+        var duplicate = provisions.GroupBy(p => p.Id).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null)
+        {
+            throw root.Error(root.Get("provisions")!, $"provision '{duplicate.Key}' is listed twice");
+        }
+
+        var rules = new List<NotApplicableRule>();
+        foreach (YamlMap r in Maps(root, "not_applicable"))
+        {
+            r.AllowOnly("plans", "when", "because");
+            IReadOnlyList<string> plans = r.OptStringList("plans");
+            CheckPlans(r, plans, planExists);
+            string when = r.RequireString("when");
+            if (!ProfileCondition.IsValid(when, out string why))
+            {
+                throw r.Error(r.Get("when")!, why);
+            }
+
+            rules.Add(new NotApplicableRule(plans, when, r.RequireString("because")));
+        }
+
+        return new Scheme(
+            root.RequireString("scheme"),
+            root.RequireString("title"),
+            root.RequireString("version"),
+            root.RequireString("standard"),
+            root.RequireString("decision_rule").Trim(),
+            provisions,
+            rules,
+            file.DisplayName,
+            file.Sha256);
+    }
+
+    private static IEnumerable<YamlMap> Maps(YamlMap root, string key)
+    {
+        foreach (YamlNode item in root.OptSequence(key) ?? [])
+        {
+            yield return item is YamlMappingNode m ? new YamlMap(root.File, m) : throw root.Error(item, $"each entry of '{key}' is a mapping");
+        }
+    }
+
+    private static void CheckPlans(YamlMap owner, IReadOnlyList<string> plans, Func<string, bool> planExists)
+    {
+        foreach (string id in plans.Where(id => !planExists(id)))
+        {
+            throw owner.Error(owner.Get("plans")!, $"no plan '{id}'");
+        }
+    }
+}
