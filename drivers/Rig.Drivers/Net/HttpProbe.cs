@@ -103,7 +103,7 @@ public static class HttpProbe
     }
 
     /// <summary>Device text in one line of a message: control characters escaped, capped.</summary>
-    internal static string Printable(string s)
+    public static string Printable(string s)
     {
         var sb = new StringBuilder();
         foreach (char c in s.Length > 80 ? s[..80] : s)
