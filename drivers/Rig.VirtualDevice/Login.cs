@@ -4,7 +4,7 @@ using System.Text;
 namespace Rig.VirtualDevice;
 
 /// <summary>A busybox-like login: "vcam login: ", "Password: " (not echoed), a pause and "Login incorrect" on failure.</summary>
-internal sealed class Login(ITerminal terminal, LineEditor editor, DeviceContext device, string where)
+internal sealed class Login(ITerminal terminal, LineEditor editor, DeviceContext device, string where, LoginLockout? lockout = null)
 {
     public const string Prompt = "vcam login: ";
 
@@ -34,14 +34,22 @@ internal sealed class Login(ITerminal terminal, LineEditor editor, DeviceContext
                 return false;
             }
 
-            if (Same(name, user) & Same(typed, password))
+            // While locked out even the right pair is refused, with the same answer: a guesser learns nothing.
+            bool locked = lockout is not null && lockout.IsLocked(out _);
+            if (!locked & Same(name, user) & Same(typed, password))
             {
+                lockout?.Succeeded();
                 device.Log.Write($"{where}: login as {DeviceLog.Safe(name)} accepted");
                 return true;
             }
 
             failures++;
-            device.Log.Write($"{where}: login failed for user '{DeviceLog.Safe(name)}' ({failures})");
+            device.Log.Write($"{where}: login failed for user '{DeviceLog.Safe(name)}' ({failures}){(locked ? ", locked out" : string.Empty)}");
+            if (!locked && lockout?.Failed() == true)
+            {
+                device.Log.Write($"{where}: locked out for {lockout.For.TotalSeconds:0.#} s after {lockout.After} failures");
+            }
+
             Thread.Sleep(device.Options.LoginFailDelay);
             terminal.Write("\r\nLogin incorrect\r\n");
             if (maxFailures > 0 && failures >= maxFailures)

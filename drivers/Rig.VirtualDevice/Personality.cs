@@ -23,4 +23,16 @@ internal sealed record Personality(string Name, bool Telnet, bool ConsoleLogin)
     /// <summary>A camera personality by name; <see cref="Replay"/> is chosen by --replay, not by name.</summary>
     public static Personality? Find(string name) =>
         new[] { Vulnerable, Hardened, Partial }.FirstOrDefault(p => p.Name == name);
+
+    /// <summary>The web admin UI runs (every camera build; not a replay).</summary>
+    public bool HttpAdmin => Name != "replay";
+
+    /// <summary>The admin UI takes Basic admin:admin (the vulnerable build) instead of Digest with the per-device password.</summary>
+    public bool HttpBasicAdmin => Name == "vcam-vulnerable";
+
+    /// <summary>An FTP service with anonymous login and a writable scratch folder.</summary>
+    public bool AnonymousFtp => Name == "vcam-vulnerable";
+
+    /// <summary>HTTP and console logins lock out after repeated failures (--lockout-after, --lockout-for).</summary>
+    public bool LocksOutLogins => Name == "vcam-hardened";
 }

@@ -12,8 +12,15 @@ internal sealed record VdevOptions(
     int TelnetPort,
     TimeSpan LoginFailDelay,
     double BootScale,
-    string? ReplayPath = null)
+    string? ReplayPath = null,
+    int HttpPort = 8080,
+    int FtpPort = 2121,
+    int LockoutAfter = 5,
+    TimeSpan? LockoutFor = null)
 {
+    /// <summary>How long a locked-out login stays locked (default 60 s).</summary>
+    public TimeSpan LockoutPeriod => LockoutFor ?? TimeSpan.FromSeconds(60);
+
     public const string Usage =
         """
         rig-vdev: a virtual IP camera, for checking a Rig bench and learning the tool.
@@ -33,6 +40,10 @@ internal sealed record VdevOptions(
           --address ADDR          its address, in 127.0.0.0/8 only (default 127.0.0.2)
           --telnet-port PORT      telnet port (default 2323, which Mirai scans too)
           --login-fail-delay SEC  pause after a failed login (default 3, like busybox login)
+          --http-port PORT        web admin UI port (default 8080)
+          --ftp-port PORT         FTP port, vcam-vulnerable only (default 2121)
+          --lockout-after N       failed logins that lock out HTTP and console, vcam-hardened only (default 5)
+          --lockout-for SEC       how long the lockout lasts (default 60)
           --boot-scale FACTOR     multiplies the boot delays: 1 boots in about 3.5 s, 0.05 is fast (default 1);
                                   for a replay it scales the recorded times (0: as fast as possible)
           -h, --help              show this help
@@ -118,13 +129,18 @@ internal sealed record VdevOptions(
             ParsePort(values.GetValueOrDefault("--telnet-port", "2323")),
             TimeSpan.FromSeconds(ParseNumber(values, "--login-fail-delay", "3", 0, 600)),
             ParseNumber(values, "--boot-scale", "1", 0, 100),
-            replay);
+            replay,
+            ParsePort(values, "--http-port", "8080"),
+            ParsePort(values, "--ftp-port", "2121"),
+            (int)ParseNumber(values, "--lockout-after", "5", 1, 1000),
+            TimeSpan.FromSeconds(ParseNumber(values, "--lockout-for", "60", 0, 86400)));
     }
 
     private static readonly HashSet<string> Known =
-        ["--personality", "--replay", "--console", "--state", "--address", "--telnet-port", "--login-fail-delay", "--boot-scale"];
+        ["--personality", "--replay", "--console", "--state", "--address", "--telnet-port", "--login-fail-delay", "--boot-scale",
+         "--http-port", "--ftp-port", "--lockout-after", "--lockout-for"];
 
-    private static readonly string[] NetworkFlags = ["--address", "--telnet-port", "--login-fail-delay"];
+    private static readonly string[] NetworkFlags = ["--address", "--telnet-port", "--login-fail-delay", "--http-port", "--ftp-port", "--lockout-after", "--lockout-for"];
 
     private static string Required(Dictionary<string, string> values, string flag) =>
         values.TryGetValue(flag, out string? v) && v.Length > 0 ? v : throw new UsageException($"{flag} is required");
@@ -158,6 +174,14 @@ internal sealed record VdevOptions(
         int.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out int p) && p is > 0 and < 65536
             ? p
             : throw new UsageException($"--telnet-port: '{Printable(v)}' is not a port number 1-65535");
+
+    private static int ParsePort(Dictionary<string, string> values, string flag, string fallback)
+    {
+        string v = values.GetValueOrDefault(flag, fallback);
+        return int.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out int p) && p is > 0 and < 65536
+            ? p
+            : throw new UsageException($"{flag}: '{Printable(v)}' is not a port number 1-65535");
+    }
 
     private static double ParseNumber(Dictionary<string, string> values, string flag, string fallback, double min, double max)
     {

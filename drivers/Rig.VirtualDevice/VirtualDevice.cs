@@ -22,6 +22,7 @@ internal static class VirtualDevice
             int boots = store.IncrementBootCount();
             Action<ConsolePort> firmware;
             TelnetServer? telnet = null;
+            NetServices? services = null;
             if (options.ReplayPath is { } replay)
             {
                 log.Write($"power on: replay of {replay}, pid {Environment.ProcessId}, console {options.ConsolePath}");
@@ -38,10 +39,12 @@ internal static class VirtualDevice
                     options.Personality.ConsoleLogin ? store.RootPassword() : null,
                     log);
                 telnet = options.Personality.Telnet ? TelnetServer.Bind(device) : null;
-                firmware = console => RunCamera(console, device, telnet);
+                services = NetServices.Bind(device, store);
+                firmware = console => RunCamera(console, device, telnet, services);
             }
 
             using TelnetServer? network = telnet;
+            using NetServices? otherServices = services;
             using ConsolePort console = ConsolePort.Open(log);
             ConsoleLink.Point(options.ConsolePath, console.SlavePath);
             log.Write($"console {options.ConsolePath} -> {console.SlavePath}; boot {boots}");
@@ -106,9 +109,10 @@ internal static class VirtualDevice
         }
     }
 
-    private static void RunCamera(ConsolePort console, DeviceContext device, TelnetServer? telnet)
+    private static void RunCamera(ConsolePort console, DeviceContext device, TelnetServer? telnet, NetServices? services)
     {
         new BootScript(console, device, () => telnet?.Start() ?? false).Run();
+        services?.Start();
         console.DiscardInput();
         var editor = new LineEditor(console);
         while (true)
@@ -116,7 +120,7 @@ internal static class VirtualDevice
             if (device.RootPassword is { } password)
             {
                 console.Write("\r\n");
-                if (!new Login(console, editor, device, "console").Run("root", password, maxFailures: 0))
+                if (!new Login(console, editor, device, "console", services?.ConsoleLockout).Run("root", password, maxFailures: 0))
                 {
                     return; // the console is gone; never fall through to a shell
                 }

@@ -47,6 +47,21 @@ public static class VirtualDeviceLauncher
             args.Add(delay.TotalSeconds.ToString("R", CultureInfo.InvariantCulture));
         }
 
+        if (options.HttpPort is { } http)
+        {
+            args.AddRange(["--http-port", http.ToString(CultureInfo.InvariantCulture)]);
+        }
+
+        if (options.FtpPort is { } ftp)
+        {
+            args.AddRange(["--ftp-port", ftp.ToString(CultureInfo.InvariantCulture)]);
+        }
+
+        if (options.LockoutFor is { } lockout)
+        {
+            args.AddRange(["--lockout-for", lockout.TotalSeconds.ToString("R", CultureInfo.InvariantCulture)]);
+        }
+
         return args;
     }
 

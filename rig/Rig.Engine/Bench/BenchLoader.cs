@@ -66,7 +66,8 @@ public static class BenchLoader
                 power.AllowOnly("backend", "on", "off", "state", "timeout");
                 return new CommandPowerOptions(power.RequireString("on"), power.RequireString("off"), power.OptString("state"), power.OptDuration("timeout"));
             case "sim":
-                power.AllowOnly("backend", "personality", "state", "address", "telnet_port", "login_fail_delay", "boot_scale", "transcript");
+                power.AllowOnly("backend", "personality", "state", "address", "telnet_port", "login_fail_delay", "boot_scale", "transcript",
+                    "http_port", "ftp_port", "lockout_for");
                 string address = power.OptString("address") ?? "127.0.0.2";
                 if (!IPAddress.TryParse(address, out IPAddress? ip) || !IPAddress.IsLoopback(ip))
                 {
@@ -101,7 +102,10 @@ public static class BenchLoader
                     power.OptInt("telnet_port", 1, 65535) ?? 2323,
                     power.OptDuration("login_fail_delay"),
                     bootScale,
-                    transcript is null ? null : Resolve(transcript, stateRoot));
+                    transcript is null ? null : Resolve(transcript, stateRoot),
+                    power.OptInt("http_port", 1, 65535),
+                    power.OptInt("ftp_port", 1, 65535),
+                    power.OptDuration("lockout_for"));
             default:
                 throw power.Error(power.Get("backend")!, $"unknown power backend '{backend}' (expected gpio, command or sim)");
         }

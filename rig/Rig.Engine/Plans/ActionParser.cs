@@ -7,7 +7,7 @@ namespace Rig.Engine.Plans;
 /// <summary>Turns one entry of a state's <c>enter:</c> list into an action, checking its arguments.</summary>
 internal sealed class ActionParser(string planDir, string displayDir, List<PlanInput> inputs)
 {
-    public static readonly string[] Known = ["power", "send", "credentials"];
+    public static readonly string[] Known = ["power", "send", "credentials", "http-credentials", "ftp-credentials", "brute-force"];
 
     public ActionStep Parse(YamlNode step, YamlMap owner)
     {
@@ -24,6 +24,9 @@ internal sealed class ActionParser(string planDir, string displayDir, List<PlanI
             "power" => new PowerAction(Choice(owner, arg, "power", PowerAction.Operations)),
             "send" => new SendAction(Scalar(owner, arg, "send")),
             "credentials" => ParseCredentials(owner, arg),
+            "http-credentials" => ParseHttpCredentials(owner, arg),
+            "ftp-credentials" => ParseFtpCredentials(owner, arg),
+            "brute-force" => ParseBruteForce(owner, arg),
             _ => throw owner.Error(k, $"unknown action '{kind}' (known: {string.Join(", ", Known)})"),
         };
         return new ActionStep(action, at);
@@ -73,6 +76,84 @@ internal sealed class ActionParser(string planDir, string displayDir, List<PlanI
             ports,
             map.OptDuration("connect_timeout") ?? TimeSpan.FromSeconds(3),
             map.OptDuration("step_timeout") ?? TimeSpan.FromSeconds(15));
+    }
+
+    private HttpCredentialsAction ParseHttpCredentials(YamlMap owner, YamlNode arg)
+    {
+        YamlMap map = Mapping(owner, arg, "http-credentials", "{ list: FILE }");
+        map.AllowOnly("list", "ports", "path", "connect_timeout", "step_timeout");
+        string path = map.OptString("path") ?? "/";
+        if (!path.StartsWith('/') || path.Any(c => c <= ' ' || c > '~'))
+        {
+            throw map.Error(map.Get("path")!, $"path must be an absolute URL path without spaces, not '{path}'");
+        }
+
+        return new HttpCredentialsAction(LoadList(map), Ports(map), path,
+            map.OptDuration("connect_timeout") ?? TimeSpan.FromSeconds(3), map.OptDuration("step_timeout") ?? TimeSpan.FromSeconds(10));
+    }
+
+    private FtpCredentialsAction ParseFtpCredentials(YamlMap owner, YamlNode arg)
+    {
+        YamlMap map = Mapping(owner, arg, "ftp-credentials", "{ list: FILE }");
+        map.AllowOnly("list", "ports", "connect_timeout", "step_timeout");
+        return new FtpCredentialsAction(LoadList(map), Ports(map),
+            map.OptDuration("connect_timeout") ?? TimeSpan.FromSeconds(3), map.OptDuration("step_timeout") ?? TimeSpan.FromSeconds(15));
+    }
+
+    private static BruteForceAction ParseBruteForce(YamlMap owner, YamlNode arg)
+    {
+        YamlMap map = Mapping(owner, arg, "brute-force", "{ service: http, attempts: 20 }");
+        map.AllowOnly("service", "user", "attempts", "recovery_wait", "connect_timeout", "step_timeout");
+        string service = map.RequireString("service");
+        if (!BruteForceAction.Services.Contains(service))
+        {
+            throw map.Error(map.Get("service")!, $"unknown service '{service}' (supported: {string.Join(", ", BruteForceAction.Services)})");
+        }
+
+        return new BruteForceAction(
+            service,
+            map.OptString("user") ?? "admin",
+            map.OptInt("attempts", 1, 1000) ?? 20,
+            map.OptDuration("recovery_wait") ?? TimeSpan.FromMinutes(5),
+            map.OptDuration("connect_timeout") ?? TimeSpan.FromSeconds(3),
+            map.OptDuration("step_timeout") ?? TimeSpan.FromSeconds(10));
+    }
+
+    private static YamlMap Mapping(YamlMap owner, YamlNode arg, string kind, string example) =>
+        arg is YamlMappingNode node ? new YamlMap(owner.File, node) : throw owner.Error(arg, $"{kind} takes a mapping: {example}");
+
+    /// <summary>Loads the <c>list:</c> of an action and records it as an input of the plan.</summary>
+    private WordList LoadList(YamlMap map)
+    {
+        string listName = map.RequireString("list");
+        WordList list;
+        try
+        {
+            list = WordList.Load(Path.GetFullPath(listName, planDir), listName);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
+        {
+            throw map.Error(map.Get("list")!, $"word list '{listName}': {e.Message}");
+        }
+
+        inputs.Add(new PlanInput(DisplayPath(listName), list.Path, list.Sha256, list.Source));
+        return list;
+    }
+
+    private static List<int> Ports(YamlMap map)
+    {
+        var ports = new List<int>();
+        foreach (string p in map.OptStringList("ports"))
+        {
+            if (!int.TryParse(p, out int port) || port is < 1 or > 65535)
+            {
+                throw map.Error(map.Get("ports")!, $"'{p}' is not a TCP port");
+            }
+
+            ports.Add(port);
+        }
+
+        return ports;
     }
 
     /// <summary>The input named the way the plan was named (testplans/wordlists/mirai.txt), without the "..".</summary>

@@ -17,8 +17,12 @@ public sealed record DeviceProfile(
     IReadOnlyList<DeclaredService> Services,
     TimeSpan BootTime,
     TxPacing? Pacing = null,
-    bool Constrained = false)
+    bool Constrained = false,
+    IReadOnlyDictionary<string, LoginProtection>? Auth = null)
 {
+    /// <summary>The brute-force protection the profile declares for a login (http, console, ...); null when none is declared.</summary>
+    public LoginProtection? ProtectionOf(string login) => Auth?.GetValueOrDefault(login);
+
     /// <summary>Ports on which the profile declares <paramref name="service"/>.</summary>
     public IReadOnlyList<int> PortsOf(string service) =>
         Services.Where(s => s.Name == service).Select(s => s.Port).ToList();
@@ -37,3 +41,9 @@ public sealed record TxPacing(int Chunk, TimeSpan Delay)
 {
     public static readonly TxPacing None = new(int.MaxValue, TimeSpan.Zero);
 }
+
+/// <summary>
+/// Declared brute-force protection of one login (TS 103 701 5.1-5): after <paramref name="LockoutAfter"/>
+/// failed attempts, further attempts are refused for <paramref name="LockoutFor"/>.
+/// </summary>
+public sealed record LoginProtection(int LockoutAfter, TimeSpan LockoutFor);

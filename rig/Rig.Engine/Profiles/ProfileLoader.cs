@@ -10,7 +10,8 @@ public static class ProfileLoader
     {
         YamlFile file = YamlFile.Load(path, displayName);
         YamlMap root = file.Root;
-        root.AllowOnly("profile", "manufacturer", "model", "hardware_revision", "firmware_version", "address", "services", "boot_time", "console", "constrained");
+        root.AllowOnly("profile", "manufacturer", "model", "hardware_revision", "firmware_version", "address", "services", "boot_time", "console",
+            "constrained", "auth");
         string address = root.RequireString("address");
         if (!IPAddress.TryParse(address, out IPAddress? ip))
         {
@@ -47,7 +48,34 @@ public static class ProfileLoader
             services,
             root.OptDuration("boot_time") ?? TimeSpan.FromSeconds(60),
             ReadPacing(root.OptMap("console")),
-            root.OptBool("constrained") ?? false);
+            root.OptBool("constrained") ?? false,
+            ReadAuth(root.OptMap("auth")));
+    }
+
+    /// <summary><c>auth: { http: { lockout_after: 5, lockout_for: 60s }, console: { ... } }</c>: declared login protection.</summary>
+    private static Dictionary<string, LoginProtection> ReadAuth(YamlMap? auth)
+    {
+        var result = new Dictionary<string, LoginProtection>(StringComparer.Ordinal);
+        if (auth is null)
+        {
+            return result;
+        }
+
+        foreach (string login in auth.Keys)
+        {
+            YamlMap m = auth.OptMap(login) ?? throw auth.Error(auth.KeyNode(login), $"auth '{login}' must be a mapping like {{ lockout_after: 5, lockout_for: 60s }}");
+            m.AllowOnly("lockout_after", "lockout_for");
+            int after = m.OptInt("lockout_after", 1, 1000) ?? throw m.Error($"auth '{login}' needs lockout_after");
+            TimeSpan lockFor = m.OptDuration("lockout_for") ?? throw m.Error($"auth '{login}' needs lockout_for");
+            if (lockFor <= TimeSpan.Zero)
+            {
+                throw m.Error(m.Get("lockout_for")!, $"auth '{login}': lockout_for must be positive");
+            }
+
+            result[login] = new LoginProtection(after, lockFor);
+        }
+
+        return result;
     }
 
     /// <summary><c>console: { char_delay: 5ms }</c> or <c>console: { chunk: 16, chunk_delay: 20ms }</c>.</summary>

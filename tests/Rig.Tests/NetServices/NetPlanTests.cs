@@ -1,0 +1,46 @@
+using Rig.Tests.Cli;
+
+namespace Rig.Tests.NetServices;
+
+/// <summary>
+/// CRED-03, CRED-04 and AUTH-01 run with the real rig against the three real virtual cameras:
+/// each fails where its flaw exists and passes where it does not.
+/// </summary>
+[NonParallelizable]
+public class NetPlanTests
+{
+    private VirtualBench _bench = null!;
+
+    [OneTimeSetUp]
+    public void SetUp() => _bench = new VirtualBench();
+
+    [OneTimeTearDown]
+    public void TearDown() => _bench.Dispose();
+
+    [TestCase("CRED-03", "vcam-vulnerable", "FAIL", "accepted admin:admin")]
+    [TestCase("CRED-03", "vcam-hardened", "PASS", "refused all")]
+    [TestCase("CRED-03", "vcam-partial", "PASS", "refused all")]
+    [TestCase("CRED-04", "vcam-vulnerable", "FAIL", "let anonymous in")]
+    [TestCase("CRED-04", "vcam-hardened", "PASS", "no FTP service answers")]
+    [TestCase("CRED-04", "vcam-partial", "PASS", "no FTP service answers")]
+    [TestCase("AUTH-01", "vcam-vulnerable", "FAIL", "no lockout or rate limit")]
+    [TestCase("AUTH-01", "vcam-hardened", "PASS", "refused guessing from attempt 6 (403)")]
+    [TestCase("AUTH-01", "vcam-partial", "FAIL", "no lockout or rate limit")]
+    public void PlanGivesTheExpectedVerdict(string plan, string personality, string verdict, string because)
+    {
+        string run = Path.Combine(_bench.Path, "runs", $"{plan}-{personality}");
+        var (exit, stdout, stderr) = RigProcess.Run(_bench.Path,
+        [
+            "run", plan, "--slot", personality, "--profile", _bench.ProfileFile(personality),
+            "--bench", _bench.BenchFile, "--state-root", _bench.StateRoot, "--out", run,
+        ]);
+        Assert.That(stdout, Does.Contain($"{plan} {verdict}: "), stdout + stderr);
+        Assert.That(stdout, Does.Contain(because), stdout);
+        Assert.That(exit, Is.EqualTo(verdict == "PASS" ? 0 : 1), stderr);
+        string journal = File.ReadAllText(Path.Combine(run, "journal.jsonl"));
+        if (verdict == "FAIL")
+        {
+            Assert.That(journal, Does.Contain("\"transcript\""), "a failure names its evidence: a transcript in the journal");
+        }
+    }
+}
