@@ -26,6 +26,9 @@ public sealed class ActionContext
     /// <summary>Tells the engine that power is about to come on: patterns then see only the new boot's output.</summary>
     public required Func<CancellationToken, Task> PowerComingOnAsync { get; init; }
 
+    /// <summary>Opens a view of the console output from now on, for an action that talks to the console itself.</summary>
+    public required Func<Engine.ConsoleTap> OpenConsoleTap { get; init; }
+
     /// <summary>Tells the plan the power changed (for <c>event: power-on|power-off</c> transitions).</summary>
     public required Action<string> PowerChanged { get; init; }
 

@@ -58,6 +58,7 @@ public sealed partial class PlanRunner
             Expand = text => Template.Expand(text, _vars),
             PowerComingOnAsync = PowerComingOnAsync,
             PowerChanged = e => _session.Queue.Writer.TryWrite(new PowerChanged(e)),
+            OpenConsoleTap = session.Taps.Open,
             AddEvidence = t => { lock (_transcripts) { _transcripts.Add(t); } },
         };
     }

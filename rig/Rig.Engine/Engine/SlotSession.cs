@@ -27,6 +27,7 @@ public sealed class SlotSession : IAsyncDisposable
         _recorder = new ConsoleRecorder(rawLogPath, journal, slot.Name);
         console.Subscribe(_recorder);
         console.Subscribe(Feed);
+        console.Subscribe(Taps);
         console.Start();
     }
 
@@ -45,6 +46,9 @@ public sealed class SlotSession : IAsyncDisposable
     internal Channel<RunEvent> Queue { get; }
 
     internal ConsoleFeed Feed { get; }
+
+    /// <summary>Where actions open their own views of the console.</summary>
+    public ConsoleTaps Taps { get; } = new();
 
     /// <summary>Sized for prompts and boot banners; a flood only ever costs this much.</summary>
     internal ExpectBuffer Expect { get; } = new(window: 64 * 1024, lookback: 4096);

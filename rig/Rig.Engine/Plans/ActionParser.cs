@@ -7,7 +7,7 @@ namespace Rig.Engine.Plans;
 /// <summary>Turns one entry of a state's <c>enter:</c> list into an action, checking its arguments.</summary>
 internal sealed class ActionParser(string planDir, string displayDir, List<PlanInput> inputs)
 {
-    public static readonly string[] Known = ["power", "send", "credentials", "http-credentials", "ftp-credentials", "brute-force"];
+    public static readonly string[] Known = ["power", "send", "credentials", "http-credentials", "ftp-credentials", "brute-force", "console-login"];
 
     public ActionStep Parse(YamlNode step, YamlMap owner)
     {
@@ -27,6 +27,7 @@ internal sealed class ActionParser(string planDir, string displayDir, List<PlanI
             "http-credentials" => ParseHttpCredentials(owner, arg),
             "ftp-credentials" => ParseFtpCredentials(owner, arg),
             "brute-force" => ParseBruteForce(owner, arg),
+            "console-login" => ParseConsoleLogin(owner, arg),
             _ => throw owner.Error(k, $"unknown action '{kind}' (known: {string.Join(", ", Known)})"),
         };
         return new ActionStep(action, at);
@@ -90,6 +91,13 @@ internal sealed class ActionParser(string planDir, string displayDir, List<PlanI
 
         return new HttpCredentialsAction(LoadList(map), Ports(map), path,
             map.OptDuration("connect_timeout") ?? TimeSpan.FromSeconds(3), map.OptDuration("step_timeout") ?? TimeSpan.FromSeconds(10));
+    }
+
+    private ConsoleLoginAction ParseConsoleLogin(YamlMap owner, YamlNode arg)
+    {
+        YamlMap map = Mapping(owner, arg, "console-login", "{ list: FILE }");
+        map.AllowOnly("list", "step_timeout");
+        return new ConsoleLoginAction(LoadList(map), map.OptDuration("step_timeout") ?? TimeSpan.FromSeconds(15));
     }
 
     private FtpCredentialsAction ParseFtpCredentials(YamlMap owner, YamlNode arg)

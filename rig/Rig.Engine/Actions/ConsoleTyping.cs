@@ -1,0 +1,29 @@
+using System.Text;
+using Rig.Engine.Profiles;
+
+namespace Rig.Engine.Actions;
+
+/// <summary>Types on the device's console at the pace its profile allows, and journals what was typed.</summary>
+internal static class ConsoleTyping
+{
+    public static async Task TypeAsync(ActionContext context, string text, CancellationToken ct)
+    {
+        byte[] bytes = Encoding.UTF8.GetBytes(text);
+        TxPacing pacing = context.Profile.Pacing ?? TxPacing.None;
+        for (int at = 0; at < bytes.Length; at += pacing.Chunk)
+        {
+            if (at > 0 && pacing.Delay > TimeSpan.Zero)
+            {
+                await Task.Delay(pacing.Delay, ct).ConfigureAwait(false); // the device's UART has no flow control
+            }
+
+            await context.Console.WriteAsync(bytes.AsMemory(at, Math.Min(pacing.Chunk, bytes.Length - at)), ct).ConfigureAwait(false);
+        }
+
+        context.Journal.Write("send", w =>
+        {
+            w.WriteString("plan", context.PlanId);
+            w.WriteBase64String("data", bytes);
+        });
+    }
+}
