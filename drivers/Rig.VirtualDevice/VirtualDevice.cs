@@ -38,7 +38,14 @@ internal static class VirtualDevice
                     options.Personality.ConsoleLogin ? store.RootPassword() : null,
                     log);
                 telnet = options.Personality.Telnet ? TelnetServer.Bind(device) : null;
-                firmware = console => RunCamera(console, device, telnet);
+                var stubs = options.Personality.RiskyPorts ? new RiskyPortStubs(device) : null;
+                if (telnet is not null)
+                {
+                    Daemons.Register("telnetd", telnet, () => RestartTelnet(device));
+                }
+
+                string psk = store.WifiPsk();
+                firmware = console => RunCamera(console, device, telnet, new BootExtras(console, device, psk, stubs));
             }
 
             using TelnetServer? network = telnet;
@@ -58,6 +65,7 @@ internal static class VirtualDevice
             powerOff.Wait();
 
             ConsoleLink.RemoveIfOurs(options.ConsolePath, console.SlavePath);
+            Daemons.StopAll();
             log.Write("power off: clean stop");
             return 0;
 
@@ -76,6 +84,27 @@ internal static class VirtualDevice
         finally
         {
             log?.Dispose();
+        }
+    }
+
+    /// <summary>`telnetd` typed in the shell after a `killall telnetd`: binds and listens again.</summary>
+    private static TelnetServer? RestartTelnet(DeviceContext device)
+    {
+        try
+        {
+            TelnetServer server = TelnetServer.Bind(device);
+            if (server.Start())
+            {
+                return server;
+            }
+
+            server.Dispose();
+            return null;
+        }
+        catch (IOException e)
+        {
+            device.Log.Write($"telnetd: restart failed: {e.Message}");
+            return null;
         }
     }
 
@@ -106,9 +135,9 @@ internal static class VirtualDevice
         }
     }
 
-    private static void RunCamera(ConsolePort console, DeviceContext device, TelnetServer? telnet)
+    private static void RunCamera(ConsolePort console, DeviceContext device, TelnetServer? telnet, BootExtras? extras = null)
     {
-        new BootScript(console, device, () => telnet?.Start() ?? false).Run();
+        new BootScript(console, device, () => telnet?.Start() ?? false, extras).Run();
         console.DiscardInput();
         var editor = new LineEditor(console);
         while (true)

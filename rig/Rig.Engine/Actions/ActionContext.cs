@@ -29,6 +29,15 @@ public sealed class ActionContext
     /// <summary>Tells the plan the power changed (for <c>event: power-on|power-off</c> transitions).</summary>
     public required Action<string> PowerChanged { get; init; }
 
+    /// <summary>The run's raw console capture (every byte, as received); by default console.raw beside the journal.</summary>
+    public string ConsoleLogPath
+    {
+        get => _consoleLogPath ?? Path.Combine(Path.GetDirectoryName(Journal.Path) ?? ".", Runs.SlotCertification.ConsoleLogFile);
+        init => _consoleLogPath = value;
+    }
+
+    private readonly string? _consoleLogPath;
+
     /// <summary>Where an action puts a transcript it wants shown as evidence.</summary>
     public required Action<EvidenceTranscript> AddEvidence { get; init; }
 }

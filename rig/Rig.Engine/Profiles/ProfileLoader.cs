@@ -10,7 +10,7 @@ public static class ProfileLoader
     {
         YamlFile file = YamlFile.Load(path, displayName);
         YamlMap root = file.Root;
-        root.AllowOnly("profile", "manufacturer", "model", "hardware_revision", "firmware_version", "address", "services", "boot_time", "console");
+        root.AllowOnly("profile", "manufacturer", "model", "hardware_revision", "firmware_version", "address", "services", "boot_time", "console", "secrets", "bootloader", "mitigation");
         string address = root.RequireString("address");
         if (!IPAddress.TryParse(address, out IPAddress? ip))
         {
@@ -46,7 +46,56 @@ public static class ProfileLoader
             ip,
             services,
             root.OptDuration("boot_time") ?? TimeSpan.FromSeconds(60),
-            ReadPacing(root.OptMap("console")));
+            ReadPacing(root.OptMap("console")))
+        {
+            Canaries = ReadCanaries(root.OptMap("secrets")),
+            BootloaderStop = ReadBootloaderStop(root.OptMap("bootloader")),
+            MitigationCommand = ReadMitigation(root.OptMap("mitigation")),
+        };
+    }
+
+    /// <summary><c>secrets: { canaries: [VALUE, ...] }</c>; a canary shorter than 6 characters would match by chance.</summary>
+    private static IReadOnlyList<string> ReadCanaries(YamlMap? secrets)
+    {
+        if (secrets is null)
+        {
+            return [];
+        }
+
+        secrets.AllowOnly("canaries");
+        IReadOnlyList<string> canaries = secrets.OptStringList("canaries");
+        if (canaries.FirstOrDefault(c => c.Length < 6) is { } shortOne)
+        {
+            throw secrets.Error(secrets.Get("canaries")!, $"canary '{shortOne}' is shorter than 6 characters: it would match by chance");
+        }
+
+        return canaries;
+    }
+
+    /// <summary><c>bootloader: { stop: STRING }</c>: the string that stops autoboot, typed by BOOT-01 besides the generic keys.</summary>
+    private static string? ReadBootloaderStop(YamlMap? bootloader)
+    {
+        if (bootloader is null)
+        {
+            return null;
+        }
+
+        bootloader.AllowOnly("stop");
+        string? stop = bootloader.OptString("stop");
+        return stop is { Length: 0 } ? throw bootloader.Error(bootloader.Get("stop")!, "the stop string is empty") : stop;
+    }
+
+    /// <summary><c>mitigation: { console: COMMAND }</c>: what a lab types in a root shell to close the exposure.</summary>
+    private static string? ReadMitigation(YamlMap? mitigation)
+    {
+        if (mitigation is null)
+        {
+            return null;
+        }
+
+        mitigation.AllowOnly("console");
+        string command = mitigation.RequireString("console");
+        return command.Any(char.IsControl) ? throw mitigation.Error(mitigation.Get("console")!, "the mitigation command is one line without control characters") : command;
     }
 
     /// <summary><c>console: { char_delay: 5ms }</c> or <c>console: { chunk: 16, chunk_delay: 20ms }</c>.</summary>
