@@ -7,7 +7,7 @@ namespace Rig.VirtualDevice;
 /// countdown, a Linux boot log, its init scripts, and its boot counter. At --boot-scale 1 it
 /// takes about 3.5 s, like a small camera.
 /// </summary>
-internal sealed class BootScript(ITerminal console, DeviceContext device, Func<bool> startTelnet)
+internal sealed class BootScript(ITerminal console, DeviceContext device, Func<bool> startTelnet, BootExtras? extras = null)
 {
     private double _kernelTime;
 
@@ -35,9 +35,7 @@ internal sealed class BootScript(ITerminal console, DeviceContext device, Func<b
         Line("Err:   serial");
         Line("Net:   jz_mac");
         Pause(100);
-        console.Write("Hit any key to stop autoboot:  1");
-        Pause(1000);
-        Line("\b\b\b  0 ");
+        Countdown();
         Line("SF: 2621440 bytes @ 0x40000 Read: OK");
         Pause(250);
         Line("## Booting kernel from Legacy Image at 80600000 ...");
@@ -53,6 +51,32 @@ internal sealed class BootScript(ITerminal console, DeviceContext device, Func<b
         Line("Starting kernel ...");
         Line("");
         Pause(150);
+    }
+
+    /// <summary>
+    /// bootdelay 1 on a build whose bootloader takes keys: a key stops autoboot and opens the U-Boot
+    /// shell until `boot`. Otherwise bootdelay -2: no countdown, and nothing typed is looked at.
+    /// </summary>
+    private void Countdown()
+    {
+        if (!device.Personality.BootloaderInterruptible)
+        {
+            return;
+        }
+
+        console.Write("Hit any key to stop autoboot:  1");
+        if (extras is null)
+        {
+            Pause(1000);
+        }
+        else if (extras.KeyDuringCountdown(device.Boot(1000)))
+        {
+            Line("\b\b\b  0 ");
+            extras.BootloaderShell(console); // `boot` carries on; a console gone carries on too, unattended
+            return;
+        }
+
+        Line("\b\b\b  0 ");
     }
 
     private void Kernel()
@@ -104,6 +128,22 @@ internal sealed class BootScript(ITerminal console, DeviceContext device, Func<b
         if (device.Personality.Telnet)
         {
             Line(startTelnet() ? "Starting telnetd: OK" : "Starting telnetd: FAILED (address in use)");
+        }
+
+        if (extras is not null && device.Personality.RiskyPorts)
+        {
+            foreach (string line in extras.StartRiskyDaemons())
+            {
+                Line(line);
+            }
+        }
+
+        if (extras is not null && device.Personality.LeaksSecrets)
+        {
+            foreach (string line in extras.LeakedLines())
+            {
+                Line(line);
+            }
         }
 
         Line("Starting rtspd: OK");

@@ -5,7 +5,7 @@ namespace Rig.VirtualDevice;
 /// <param name="ConsoleLogin">The console asks for root's per-device password; otherwise it is a root shell.</param>
 internal sealed record Personality(string Name, bool Telnet, bool ConsoleLogin)
 {
-    public static readonly Personality Vulnerable = new("vcam-vulnerable", Telnet: true, ConsoleLogin: false);
+    public static readonly Personality Vulnerable = new("vcam-vulnerable", Telnet: true, ConsoleLogin: false) { RiskyPorts = true, BootloaderInterruptible = true, LeaksSecrets = true };
     public static readonly Personality Hardened = new("vcam-hardened", Telnet: false, ConsoleLogin: true);
 
     /// <summary>In between, so reports show nuance: hardened, except where its own flags say otherwise.</summary>
@@ -13,6 +13,15 @@ internal sealed record Personality(string Name, bool Telnet, bool ConsoleLogin)
 
     /// <summary>Not a camera: the console plays a recorded transcript (rig-vdev --replay).</summary>
     public static readonly Personality Replay = new("replay", Telnet: false, ConsoleLogin: false);
+
+    /// <summary>Runs TR-069 (7547) and ADB (5555) stubs that its profile does not declare.</summary>
+    public bool RiskyPorts { get; init; }
+
+    /// <summary>bootdelay 1: a key during "Hit any key to stop autoboot" opens the U-Boot prompt; otherwise bootdelay -2.</summary>
+    public bool BootloaderInterruptible { get; init; }
+
+    /// <summary>Its boot log prints the Wi-Fi passphrase and a private key.</summary>
+    public bool LeaksSecrets { get; init; }
 
     /// <summary>The universal pair, first in Mirai's list: what the vulnerable camera ships with.</summary>
     public const string TelnetUser = "root";

@@ -61,6 +61,10 @@ internal sealed class Shell(ITerminal terminal, LineEditor editor, DeviceContext
                 }
 
                 return sb.ToString();
+            case "killall":
+                return args.Length == 1 ? Daemons.Kill(args[0]) : "BusyBox v1.24.1 multi-call binary.\r\n\r\nUsage: killall [-l] [-q] [-SIG] PROCESS_NAME...\r\n";
+            case "telnetd":
+                return Daemons.Start("telnetd");
             case "exit":
                 exit = true;
                 return "";

@@ -14,6 +14,7 @@ internal sealed class StateStore(string dir)
     public const string BootCountFile = "boot-count";
     public const string FirmwareFile = "firmware-version";
     public const string PasswordFile = "root-password";
+    public const string WifiPskFile = "wifi-psk";
     public const string DefaultFirmware = "1.0.3";
 
     private const string PasswordAlphabet = "abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
@@ -55,6 +56,20 @@ internal sealed class StateStore(string dir)
 
         string fresh = RandomNumberGenerator.GetString(PasswordAlphabet, 12);
         WriteAtomic(PasswordFile, fresh + "\n", secret: true);
+        return fresh;
+    }
+
+    /// <summary>The Wi-Fi passphrase the owner set (a lab plants its canary here); a random one per device until then.</summary>
+    public string WifiPsk()
+    {
+        string? p = ReadLine(WifiPskFile);
+        if (p is { Length: >= 8 and <= 63 } && p.All(c => c is >= ' ' and <= '~'))
+        {
+            return p;
+        }
+
+        string fresh = RandomNumberGenerator.GetString(PasswordAlphabet, 16);
+        WriteAtomic(WifiPskFile, fresh + "\n", secret: true);
         return fresh;
     }
 

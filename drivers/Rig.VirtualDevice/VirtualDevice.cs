@@ -40,7 +40,14 @@ internal static class VirtualDevice
                     log);
                 telnet = options.Personality.Telnet ? TelnetServer.Bind(device) : null;
                 services = NetServices.Bind(device, store);
-                firmware = console => RunCamera(console, device, telnet, services);
+                var stubs = options.Personality.RiskyPorts ? new RiskyPortStubs(device) : null;
+                if (telnet is not null)
+                {
+                    Daemons.Register("telnetd", telnet, () => RestartTelnet(device));
+                }
+
+                string psk = store.WifiPsk();
+                firmware = console => RunCamera(console, device, telnet, services, new BootExtras(console, device, psk, stubs));
             }
 
             using TelnetServer? network = telnet;
@@ -61,6 +68,7 @@ internal static class VirtualDevice
             powerOff.Wait();
 
             ConsoleLink.RemoveIfOurs(options.ConsolePath, console.SlavePath);
+            Daemons.StopAll();
             log.Write("power off: clean stop");
             return 0;
 
@@ -79,6 +87,27 @@ internal static class VirtualDevice
         finally
         {
             log?.Dispose();
+        }
+    }
+
+    /// <summary>`telnetd` typed in the shell after a `killall telnetd`: binds and listens again.</summary>
+    private static TelnetServer? RestartTelnet(DeviceContext device)
+    {
+        try
+        {
+            TelnetServer server = TelnetServer.Bind(device);
+            if (server.Start())
+            {
+                return server;
+            }
+
+            server.Dispose();
+            return null;
+        }
+        catch (IOException e)
+        {
+            device.Log.Write($"telnetd: restart failed: {e.Message}");
+            return null;
         }
     }
 
@@ -109,9 +138,9 @@ internal static class VirtualDevice
         }
     }
 
-    private static void RunCamera(ConsolePort console, DeviceContext device, TelnetServer? telnet, NetServices? services)
+    private static void RunCamera(ConsolePort console, DeviceContext device, TelnetServer? telnet, NetServices? services, BootExtras? extras = null)
     {
-        new BootScript(console, device, () => telnet?.Start() ?? false).Run();
+        new BootScript(console, device, () => telnet?.Start() ?? false, extras).Run();
         services?.Start();
         console.DiscardInput();
         var editor = new LineEditor(console);

@@ -32,6 +32,9 @@ public sealed class ActionContext
     /// <summary>Tells the plan the power changed (for <c>event: power-on|power-off</c> transitions).</summary>
     public required Action<string> PowerChanged { get; init; }
 
+    /// <summary>The run's raw console capture (every byte, as received).</summary>
+    public required string ConsoleLogPath { get; init; }
+
     /// <summary>Where an action puts a transcript it wants shown as evidence.</summary>
     public required Action<EvidenceTranscript> AddEvidence { get; init; }
 }

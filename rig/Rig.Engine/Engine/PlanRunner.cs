@@ -59,6 +59,7 @@ public sealed partial class PlanRunner
             PowerComingOnAsync = PowerComingOnAsync,
             PowerChanged = e => _session.Queue.Writer.TryWrite(new PowerChanged(e)),
             OpenConsoleTap = session.Taps.Open,
+            ConsoleLogPath = session.RawLogPath,
             AddEvidence = t => { lock (_transcripts) { _transcripts.Add(t); } },
         };
     }

@@ -7,7 +7,7 @@ namespace Rig.Engine.Plans;
 /// <summary>Turns one entry of a state's <c>enter:</c> list into an action, checking its arguments.</summary>
 internal sealed class ActionParser(string planDir, string displayDir, List<PlanInput> inputs)
 {
-    public static readonly string[] Known = ["power", "send", "credentials", "http-credentials", "ftp-credentials", "brute-force", "console-login"];
+    public static readonly string[] Known = ["power", "send", "credentials", "http-credentials", "ftp-credentials", "brute-force", "console-login", "scan", "secrets", "interrupt", "mitigate"];
 
     public ActionStep Parse(YamlNode step, YamlMap owner)
     {
@@ -28,6 +28,10 @@ internal sealed class ActionParser(string planDir, string displayDir, List<PlanI
             "ftp-credentials" => ParseFtpCredentials(owner, arg),
             "brute-force" => ParseBruteForce(owner, arg),
             "console-login" => ParseConsoleLogin(owner, arg),
+            "scan" => ParseScan(owner, arg),
+            "secrets" => ParseSecrets(owner, arg),
+            "interrupt" => ParseInterrupt(owner, arg),
+            "mitigate" => ParseMitigate(owner, arg),
             _ => throw owner.Error(k, $"unknown action '{kind}' (known: {string.Join(", ", Known)})"),
         };
         return new ActionStep(action, at);
@@ -162,6 +166,123 @@ internal sealed class ActionParser(string planDir, string displayDir, List<PlanI
         }
 
         return ports;
+    }
+
+    /// <summary><c>scan: { ports: all | [1-1024, 7547, telnet], list: FILE, connect_timeout, banner_wait, concurrency, limit }</c>.</summary>
+    private ScanAction ParseScan(YamlMap owner, YamlNode arg)
+    {
+        if (arg is not YamlMappingNode node)
+        {
+            throw owner.Error(arg, "scan takes a mapping: { ports: all } or { list: FILE }");
+        }
+
+        var map = new YamlMap(owner.File, node);
+        map.AllowOnly("ports", "list", "connect_timeout", "banner_wait", "concurrency", "limit");
+        var ranges = new List<(int, int)>();
+        var services = new List<string>();
+        if (map.Get("ports") is YamlScalarNode { Value: "all" })
+        {
+            ranges.Add((1, 65535));
+        }
+        else
+        {
+            foreach (string p in map.OptStringList("ports"))
+            {
+                if (PortSpec.ParseRange(p) is { } r)
+                {
+                    ranges.Add(r);
+                }
+                else if (p.Length > 0 && p.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
+                {
+                    services.Add(p); // a declared service's ports
+                }
+                else
+                {
+                    throw map.Error(map.Get("ports")!, $"'{p}' is not a port, a range like 1-1024 or a service name");
+                }
+            }
+        }
+
+        string? listName = map.OptString("list");
+        int udp = 0;
+        if (listName is not null)
+        {
+            string full = Path.GetFullPath(listName, planDir);
+            try
+            {
+                (IReadOnlyList<int> tcp, udp) = PortSpec.ReadList(full);
+                ranges.AddRange(tcp.Select(p => (p, p)));
+                using var f = File.OpenRead(full);
+                string sha = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(f));
+                inputs.Add(new PlanInput(DisplayPath(listName), full, sha, null));
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
+            {
+                throw map.Error(map.Get("list")!, $"port list '{listName}': {e.Message}");
+            }
+        }
+
+        if (ranges.Count == 0 && services.Count == 0)
+        {
+            throw map.Error("scan needs ports (all, numbers, ranges, service names) or a list file");
+        }
+
+        var options = new Rig.Drivers.Net.TcpScanOptions
+        {
+            ConnectTimeout = map.OptDuration("connect_timeout") ?? TimeSpan.FromSeconds(1),
+            BannerWait = map.OptDuration("banner_wait") ?? TimeSpan.FromMilliseconds(500),
+            Concurrency = map.OptInt("concurrency", 1, 1024) ?? 256,
+            TotalLimit = map.OptDuration("limit") ?? TimeSpan.FromMinutes(10),
+        };
+        return new ScanAction(ranges, services, listName is null ? null : DisplayPath(listName), udp, options);
+    }
+
+    /// <summary><c>mitigate: console</c>: the only channel so far.</summary>
+    private static MitigateAction ParseMitigate(YamlMap owner, YamlNode arg)
+    {
+        Choice(owner, arg, "mitigate", MitigateAction.Channels);
+        return new MitigateAction();
+    }
+
+    /// <summary><c>secrets: { since: power-on | run }</c>.</summary>
+    private static SecretsAction ParseSecrets(YamlMap owner, YamlNode arg)
+    {
+        if (arg is not YamlMappingNode node)
+        {
+            throw owner.Error(arg, "secrets takes a mapping: { since: power-on }");
+        }
+
+        var map = new YamlMap(owner.File, node);
+        map.AllowOnly("since");
+        string since = map.OptString("since") ?? "power-on";
+        return SecretsAction.Sinces.Contains(since)
+            ? new SecretsAction(since)
+            : throw map.Error(map.Get("since")!, $"since: expected {string.Join(" or ", SecretsAction.Sinces)}, not '{since}'");
+    }
+
+    /// <summary><c>interrupt: { window: 10s, every: 50ms, keys: [" ", "\r", "\x03"] }</c>; all optional.</summary>
+    private static InterruptAction ParseInterrupt(YamlMap owner, YamlNode arg)
+    {
+        if (arg is not YamlMappingNode node)
+        {
+            throw owner.Error(arg, "interrupt takes a mapping: { window: 10s } (or {} for the profile's boot time)");
+        }
+
+        var map = new YamlMap(owner.File, node);
+        map.AllowOnly("window", "every", "keys");
+        IReadOnlyList<string> keys = map.Has("keys") ? map.OptStringList("keys") : InterruptAction.GenericKeys;
+        if (keys.Count == 0 || keys.Any(k => k.Length == 0))
+        {
+            throw map.Error(map.Get("keys")!, "keys: give at least one key, none empty");
+        }
+
+        TimeSpan every = map.OptDuration("every") ?? TimeSpan.FromMilliseconds(30);
+        if (every < TimeSpan.FromMilliseconds(1))
+        {
+            throw map.Error(map.Get("every")!, "every: at least 1ms");
+        }
+
+        return new InterruptAction(keys, map.OptDuration("window"), every);
     }
 
     /// <summary>The input named the way the plan was named (testplans/wordlists/mirai.txt), without the "..".</summary>

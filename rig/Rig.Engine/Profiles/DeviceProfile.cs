@@ -23,6 +23,15 @@ public sealed record DeviceProfile(
     /// <summary>The brute-force protection the profile declares for a login (http, console, ...); null when none is declared.</summary>
     public LoginProtection? ProtectionOf(string login) => Auth?.GetValueOrDefault(login);
 
+    /// <summary>Secret values the lab planted (Wi-Fi passphrase, admin password, tokens): none may ever appear on the console.</summary>
+    public IReadOnlyList<string> Canaries { get; init; } = [];
+
+    /// <summary>The bootloader's declared autoboot stop string (U-Boot CONFIG_AUTOBOOT_STOP_STR), if it has one.</summary>
+    public string? BootloaderStop { get; init; }
+
+    /// <summary>A console command the manufacturer says closes the device's exposure (e.g. "killall telnetd").</summary>
+    public string? MitigationCommand { get; init; }
+
     /// <summary>Ports on which the profile declares <paramref name="service"/>.</summary>
     public IReadOnlyList<int> PortsOf(string service) =>
         Services.Where(s => s.Name == service).Select(s => s.Port).ToList();

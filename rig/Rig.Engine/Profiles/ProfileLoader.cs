@@ -11,7 +11,7 @@ public static class ProfileLoader
         YamlFile file = YamlFile.Load(path, displayName);
         YamlMap root = file.Root;
         root.AllowOnly("profile", "manufacturer", "model", "hardware_revision", "firmware_version", "address", "services", "boot_time", "console",
-            "constrained", "auth");
+            "constrained", "auth", "secrets", "bootloader", "mitigation");
         string address = root.RequireString("address");
         if (!IPAddress.TryParse(address, out IPAddress? ip))
         {
@@ -49,7 +49,12 @@ public static class ProfileLoader
             root.OptDuration("boot_time") ?? TimeSpan.FromSeconds(60),
             ReadPacing(root.OptMap("console")),
             root.OptBool("constrained") ?? false,
-            ReadAuth(root.OptMap("auth")));
+            ReadAuth(root.OptMap("auth")))
+        {
+            Canaries = ReadCanaries(root.OptMap("secrets")),
+            BootloaderStop = ReadBootloaderStop(root.OptMap("bootloader")),
+            MitigationCommand = ReadMitigation(root.OptMap("mitigation")),
+        };
     }
 
     /// <summary><c>auth: { http: { lockout_after: 5, lockout_for: 60s }, console: { ... } }</c>: declared login protection.</summary>
@@ -76,6 +81,51 @@ public static class ProfileLoader
         }
 
         return result;
+    }
+
+
+    /// <summary><c>secrets: { canaries: [VALUE, ...] }</c>; a canary shorter than 6 characters would match by chance.</summary>
+    private static IReadOnlyList<string> ReadCanaries(YamlMap? secrets)
+    {
+        if (secrets is null)
+        {
+            return [];
+        }
+
+        secrets.AllowOnly("canaries");
+        IReadOnlyList<string> canaries = secrets.OptStringList("canaries");
+        if (canaries.FirstOrDefault(c => c.Length < 6) is { } shortOne)
+        {
+            throw secrets.Error(secrets.Get("canaries")!, $"canary '{shortOne}' is shorter than 6 characters: it would match by chance");
+        }
+
+        return canaries;
+    }
+
+    /// <summary><c>bootloader: { stop: STRING }</c>: the string that stops autoboot, typed by BOOT-01 besides the generic keys.</summary>
+    private static string? ReadBootloaderStop(YamlMap? bootloader)
+    {
+        if (bootloader is null)
+        {
+            return null;
+        }
+
+        bootloader.AllowOnly("stop");
+        string? stop = bootloader.OptString("stop");
+        return stop is { Length: 0 } ? throw bootloader.Error(bootloader.Get("stop")!, "the stop string is empty") : stop;
+    }
+
+    /// <summary><c>mitigation: { console: COMMAND }</c>: what a lab types in a root shell to close the exposure.</summary>
+    private static string? ReadMitigation(YamlMap? mitigation)
+    {
+        if (mitigation is null)
+        {
+            return null;
+        }
+
+        mitigation.AllowOnly("console");
+        string command = mitigation.RequireString("console");
+        return command.Any(char.IsControl) ? throw mitigation.Error(mitigation.Get("console")!, "the mitigation command is one line without control characters") : command;
     }
 
     /// <summary><c>console: { char_delay: 5ms }</c> or <c>console: { chunk: 16, chunk_delay: 20ms }</c>.</summary>

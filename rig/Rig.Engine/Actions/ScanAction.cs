@@ -1,0 +1,124 @@
+using System.Globalization;
+using Rig.Drivers.Net;
+using Rig.Engine.Profiles;
+using Rig.Protocols;
+
+namespace Rig.Engine.Actions;
+
+/// <summary>
+/// <c>scan: { ports: all }</c> or <c>scan: { list: FILE }</c>: a TCP connect scan of the device's
+/// declared address only, compared with the services its profile declares. Ends with undeclared
+/// (some open port is not declared), declared (everything open is declared) or closed (nothing open).
+/// </summary>
+/// <param name="ranges">Port ranges named by the plan (or read from its list file).</param>
+/// <param name="services">Service names whose declared ports are probed too (e.g. telnet).</param>
+public sealed class ScanAction(IReadOnlyList<(int From, int To)> ranges, IReadOnlyList<string> services, string? listName, int udpSkipped, TcpScanOptions options) : IPlanAction
+{
+    public string Kind => "scan";
+
+    public string Describe => listName is null ? $"scan tcp {Shown(ranges, services)}" : $"scan tcp ports of {listName}";
+
+    public IReadOnlyList<string> Results => ["undeclared", "declared", "closed"];
+
+    public IReadOnlyList<string> Sets => ["open", "undeclared", "declared_open", "probed", "udp_skipped"];
+
+    public TcpScanOptions Options => options;
+
+    /// <summary>The ports this scan probes on <paramref name="profile"/>'s device, ascending.</summary>
+    public IReadOnlyList<int> PortsFor(DeviceProfile profile)
+    {
+        var set = new SortedSet<int>();
+        foreach ((int from, int to) in ranges)
+        {
+            for (int p = from; p <= to; p++)
+            {
+                set.Add(p);
+            }
+        }
+
+        foreach (string s in services)
+        {
+            set.UnionWith(profile.Services.Where(d => d.Name == s && d.Protocol == "tcp").Select(d => d.Port));
+        }
+
+        return set.ToList();
+    }
+
+    public async Task<ActionResult> RunAsync(ActionContext context, CancellationToken ct)
+    {
+        DeviceProfile profile = context.Profile;
+        IReadOnlyList<int> ports = PortsFor(profile);
+        // The only address this action can reach is the one the profile declares: plans name no hosts.
+        TcpScanResult result = await TcpScanner.ScanAsync(profile.Address, ports, options, ct).ConfigureAwait(false);
+        if (!result.Complete)
+        {
+            throw new RigFaultException($"scan of {profile.Address}: not finished within {options.TotalLimit.TotalSeconds:0} s ({result.Probed} of {ports.Count} ports probed)");
+        }
+
+        var declared = profile.Services.Where(s => s.Protocol == "tcp").ToLookup(s => s.Port);
+        var undeclared = result.Open.Where(o => !declared.Contains(o.Port)).ToList();
+        var declaredOpen = result.Open.Where(o => declared.Contains(o.Port)).ToList();
+        context.Journal.Write("scan", w =>
+        {
+            w.WriteString("plan", context.PlanId);
+            w.WriteString("address", profile.Address.ToString());
+            w.WriteNumber("probed", result.Probed);
+            w.WriteString("open", string.Join(",", result.Open.Select(o => Num(o.Port))));
+            w.WriteString("undeclared", string.Join(",", undeclared.Select(o => Num(o.Port))));
+            w.WriteNumber("filtered", result.Filtered.Count);
+        });
+        foreach (OpenPort open in result.Open)
+        {
+            string what = declared.Contains(open.Port)
+                ? $"declared as {string.Join(", ", declared[open.Port].Select(d => d.Name))}"
+                : "not declared in the profile";
+            Record(context, $"tcp {profile.Address}:{Num(open.Port)} open ({what}); what it sent first", open);
+        }
+
+        var vars = new Dictionary<string, string>
+        {
+            ["open"] = List(result.Open.Select(o => Num(o.Port))),
+            ["undeclared"] = List(undeclared.Select(o => $"{Num(o.Port)}/tcp{BannerHint(o.Banner)}")),
+            ["declared_open"] = List(declaredOpen.Select(o => $"{Num(o.Port)}/tcp ({string.Join(", ", declared[o.Port].Select(d => d.Name))})")),
+            ["probed"] = Num(result.Probed),
+            ["udp_skipped"] = Num(udpSkipped),
+        };
+        string name = undeclared.Count > 0 ? "undeclared" : result.Open.Count > 0 ? "declared" : "closed";
+        return new ActionResult(name, vars);
+    }
+
+    private static void Record(ActionContext context, string title, OpenPort open)
+    {
+        context.Journal.Write("transcript", w =>
+        {
+            w.WriteString("plan", context.PlanId);
+            w.WriteString("title", title);
+            w.WriteString("dir", "rx");
+            w.WriteBase64String("data", open.Banner);
+        }, monoNs: open.MonoNs);
+        context.AddEvidence(new EvidenceTranscript(title, [new TranscriptLine(open.MonoNs, false, open.Banner)]));
+    }
+
+    /// <summary>A few printable characters of the banner for the verdict line; the whole banner is evidence.</summary>
+    private static string BannerHint(byte[] banner)
+    {
+        if (banner.Length == 0)
+        {
+            return "";
+        }
+
+        string text = new(banner.Take(24).Select(b => b is >= 0x20 and < 0x7f ? (char)b : '.').ToArray());
+        return $" (sent \"{text}{(banner.Length > 24 ? "..." : "")}\")";
+    }
+
+    private static string List(IEnumerable<string> items)
+    {
+        string s = string.Join(", ", items);
+        return s.Length == 0 ? "none" : s;
+    }
+
+    private static string Shown(IReadOnlyList<(int From, int To)> ranges, IReadOnlyList<string> services) =>
+        string.Join(", ", ranges.Select(r => r.From == r.To ? Num(r.From) : $"{Num(r.From)}-{Num(r.To)}").Concat(services));
+
+    private static string Num(int n) => n.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,141 @@
+using System.Globalization;
+using System.Text;
+using System.Text.RegularExpressions;
+using Rig.Drivers.Power;
+
+namespace Rig.Engine.Actions;
+
+/// <summary>
+/// <c>secrets: { since: power-on }</c>: reads back everything the console printed since the plan's
+/// last power-on (or since the run began) and looks for secrets: the catalog's patterns and the
+/// canary values the lab planted. Ends with found or none.
+/// </summary>
+public sealed class SecretsAction(string since) : IPlanAction
+{
+    public static readonly string[] Sinces = ["power-on", "run"];
+
+    /// <summary>Matches kept as evidence at most: a device that prints its key in a loop is one finding.</summary>
+    public const int MaxFindings = 20;
+
+    /// <summary>Where the virtual camera keeps the Wi-Fi passphrase its owner set: the lab's planted canary.</summary>
+    public const string SimPlantedPskFile = "wifi-psk";
+
+    public string Kind => "secrets";
+
+    public string Describe => $"secrets in the console since {since}";
+
+    public IReadOnlyList<string> Results => ["found", "none"];
+
+    public IReadOnlyList<string> Sets => ["found", "first", "kinds", "scanned"];
+
+    public Task<ActionResult> RunAsync(ActionContext context, CancellationToken ct)
+    {
+        long from = since == "run" ? 0 : ConsoleSince.LastPowerOn(context.Journal.Path, context.PlanId) ?? 0;
+        IReadOnlyList<string> canaries = Canaries(context);
+        var findings = new List<(long Offset, string Kind, string Line, string Shown)>();
+        long scanned = 0;
+        if (File.Exists(context.ConsoleLogPath))
+        {
+            foreach ((long offset, string line) in ConsoleLines.Read(context.ConsoleLogPath, from))
+            {
+                ct.ThrowIfCancellationRequested();
+                scanned += line.Length;
+                if (findings.Count < MaxFindings && Match(line, canaries) is { } hit)
+                {
+                    findings.Add((offset, hit.Kind, line, hit.Shown));
+                }
+            }
+        }
+
+        context.Journal.Write("secrets", w =>
+        {
+            w.WriteString("plan", context.PlanId);
+            w.WriteNumber("from", from);
+            w.WriteNumber("found", findings.Count);
+        });
+        foreach (var f in findings)
+        {
+            string title = $"console line at byte {Num(f.Offset)} of {Runs.SlotCertification.ConsoleLogFile}: {f.Kind}";
+            context.AddEvidence(new EvidenceTranscript(title, [new TranscriptLine(0, false, Encoding.Latin1.GetBytes(f.Line))]));
+        }
+
+        var vars = new Dictionary<string, string>
+        {
+            ["found"] = Num(findings.Count),
+            ["first"] = findings.Count == 0 ? "none" : $"byte {Num(findings[0].Offset)}: {findings[0].Shown}",
+            ["kinds"] = findings.Count == 0 ? "none" : string.Join(", ", findings.Select(f => f.Kind).Distinct()),
+            ["scanned"] = Num(scanned),
+        };
+        return Task.FromResult(new ActionResult(findings.Count > 0 ? "found" : "none", vars));
+    }
+
+    /// <summary>The first secret on the line: canaries first (they are certain), then the patterns.</summary>
+    internal static (string Kind, string Shown)? Match(string line, IReadOnlyList<string> canaries)
+    {
+        foreach (string canary in canaries)
+        {
+            int at = line.IndexOf(canary, StringComparison.Ordinal);
+            if (at >= 0)
+            {
+                return ("planted canary", Shorten(line[..at] + SecretPatterns.Redact(canary) + line[(at + canary.Length)..]));
+            }
+        }
+
+        foreach (SecretPatterns.Kind kind in SecretPatterns.Builtin)
+        {
+            Match m;
+            try
+            {
+                m = kind.Pattern.Match(line);
+            }
+            catch (RegexMatchTimeoutException)
+            {
+                continue;
+            }
+
+            if (m.Success)
+            {
+                Group g = m.Groups["secret"];
+                string shown = g.Success ? line[..g.Index] + SecretPatterns.Redact(g.Value) + line[(g.Index + g.Length)..] : line;
+                return (kind.Name, Shorten(shown));
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The profile's canaries, and for a virtual device the passphrase planted in its flash.</summary>
+    private static IReadOnlyList<string> Canaries(ActionContext context)
+    {
+        var list = context.Profile.Canaries.ToList();
+        if (context.Slot.Power is SimPowerOptions { Transcript: null } sim)
+        {
+            string path = Path.Combine(sim.StateDir, SimPlantedPskFile);
+            try
+            {
+                using var f = new FileStream(path, FileMode.Open, FileAccess.Read);
+                byte[] buf = new byte[128];
+                int n = f.ReadAtLeast(buf, buf.Length, throwOnEndOfStream: false);
+                string psk = Encoding.UTF8.GetString(buf, 0, n).Split('\n')[0].Trim();
+                if (psk.Length >= 6)
+                {
+                    list.Add(psk);
+                }
+            }
+            catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+            {
+                // nothing planted yet
+            }
+        }
+
+        return list;
+    }
+
+    private static string Shorten(string s)
+    {
+        string printable = new(s.Select(c => c is >= ' ' and < '\x7f' ? c : '?').ToArray());
+        return printable.Length > 160 ? printable[..160] + "..." : printable;
+    }
+
+    private static string Num(long n) => n.ToString(CultureInfo.InvariantCulture);
+}
