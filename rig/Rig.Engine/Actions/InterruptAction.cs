@@ -1,6 +1,4 @@
-using System.Text;
 using System.Text.RegularExpressions;
-using Rig.Engine.Profiles;
 using Rig.Protocols;
 
 namespace Rig.Engine.Actions;
@@ -10,7 +8,7 @@ namespace Rig.Engine.Actions;
 /// Ctrl-C, and the profile's declared stop string) again and again from the moment the console
 /// takes bytes until the window ends, or until the console shows where the boot went: a
 /// bootloader prompt (result bootloader) or a login or shell prompt (result booted). It watches
-/// the raw capture itself, because a state's console patterns wait for its actions to end.
+/// the console through a tap of its own, because a state's console patterns wait for its actions to end.
 /// </summary>
 public sealed class InterruptAction(IReadOnlyList<string> keys, TimeSpan? window, TimeSpan every) : IPlanAction
 {
@@ -39,32 +37,18 @@ public sealed class InterruptAction(IReadOnlyList<string> keys, TimeSpan? window
             all.Insert(0, stop);
         }
 
-        TxPacing pacing = context.Profile.Pacing ?? TxPacing.None;
         long end = Monotonic.NowNs + (long)length.TotalMilliseconds * 1_000_000;
         int sent = 0;
-        var watch = new ConsoleWatch(context.ConsoleLogPath, ConsoleSince.LastPowerOn(context.Journal.Path, context.PlanId));
         string ended = "done";
+        using Engine.ConsoleTap tap = context.OpenConsoleTap();
         context.Journal.Write("interrupt", w => { w.WriteString("plan", context.PlanId); w.WriteNumber("window_ms", (long)length.TotalMilliseconds); });
         while (Monotonic.NowNs < end)
         {
-            string seen = watch.Poll();
-            if (BootloaderPrompt.IsMatch(seen))
-            {
-                ended = "bootloader";
-                break;
-            }
-
-            if (BootedPrompt.IsMatch(seen))
-            {
-                ended = "booted";
-                break;
-            }
-
             foreach (string key in all)
             {
                 try
                 {
-                    await TypeAsync(context, Encoding.UTF8.GetBytes(key), pacing, ct).ConfigureAwait(false);
+                    await ConsoleTyping.TypeAsync(context, key, ct).ConfigureAwait(false);
                     sent++;
                 }
                 catch (ConsoleUnavailableException)
@@ -73,23 +57,14 @@ public sealed class InterruptAction(IReadOnlyList<string> keys, TimeSpan? window
                 }
             }
 
-            await Task.Delay(every > pacing.Delay ? every : pacing.Delay, ct).ConfigureAwait(false);
-        }
-
-        context.Journal.Write("send", w => { w.WriteString("plan", context.PlanId); w.WriteString("note", $"interrupt: {sent} keys typed"); });
-        return new ActionResult(ended, new Dictionary<string, string> { ["keys_sent"] = sent.ToString(System.Globalization.CultureInfo.InvariantCulture) });
-    }
-
-    private static async Task TypeAsync(ActionContext context, byte[] bytes, TxPacing pacing, CancellationToken ct)
-    {
-        for (int at = 0; at < bytes.Length; at += pacing.Chunk)
-        {
-            if (at > 0 && pacing.Delay > TimeSpan.Zero)
+            // Between bursts, watch what the console answers: a bootloader prompt, or a booted system.
+            if (await tap.ExpectAsync([BootloaderPrompt, BootedPrompt], every, ct).ConfigureAwait(false) is { } hit)
             {
-                await Task.Delay(pacing.Delay, ct).ConfigureAwait(false); // no flow control on a bootloader's UART
+                ended = hit.PatternIndex == 0 ? "bootloader" : "booted";
+                break;
             }
-
-            await context.Console.WriteAsync(bytes.AsMemory(at, Math.Min(pacing.Chunk, bytes.Length - at)), ct).ConfigureAwait(false);
         }
+
+        return new ActionResult(ended, new Dictionary<string, string> { ["keys_sent"] = sent.ToString(System.Globalization.CultureInfo.InvariantCulture) });
     }
 }
