@@ -5,13 +5,15 @@
 #   openssl: report signatures are verified with the openssl command, as a third party would
 #   util-linux: setsid, used by the command power backend
 #   graphviz: the DOT drawings of plans are checked by Graphviz's dot
+#   chromium: reports with hostile console evidence are opened in headless Chromium (inert text, no script, no navigation, a screenshot)
+#   jq: the README's recipe for checking a report's attestation with openssl and jq is run as written
 #   nodejs, npm (only when no node/npm is on the PATH): run Mermaid's own parser
 # npm packages (pinned in tests/Rig.Tests/Graphs/mermaid/package-lock.json), into out/npm and kept
 # there until the lock file changes: mermaid and jsdom, to check the Mermaid drawings of plans.
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
-packages=(gcc libc6-dev linux-libc-dev openssl util-linux graphviz)
+packages=(gcc libc6-dev linux-libc-dev openssl util-linux graphviz chromium jq)
 command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
 missing=()
 for p in "${packages[@]}"; do

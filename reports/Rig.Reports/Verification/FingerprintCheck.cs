@@ -5,7 +5,9 @@ internal sealed class FingerprintCheck : IReportCheck
 {
     public const string Name = "key fingerprint";
 
-    public VerificationCheck Run(VerificationInputs inputs)
+    public IEnumerable<VerificationCheck> Run(VerificationInputs inputs) => [Check(inputs)];
+
+    private static VerificationCheck Check(VerificationInputs inputs)
     {
         string key = Path.GetFileName(inputs.KeyPath);
         IReadOnlyList<string> shown = PrintedFingerprint.Find(inputs.Html);

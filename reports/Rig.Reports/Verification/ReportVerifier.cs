@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Rig.Reports.Attestation;
 using Rig.Reports.Signing;
 
 namespace Rig.Reports.Verification;
@@ -10,13 +11,18 @@ namespace Rig.Reports.Verification;
 public static class ReportVerifier
 {
     private const int MaxSignatureBytes = 4096;
+    private const int MaxEnvelopeBytes = 16 * 1024 * 1024;
 
-    // Run in order; later issues add the DSSE envelope and subject digests here.
-    private static readonly IReportCheck[] Checks = [new SignatureCheck(), new FingerprintCheck()];
+    // Run in this order, so the output reads from the report to what the attestation vouches for.
+    private static readonly IReportCheck[] Checks =
+        [new SignatureCheck(), new FingerprintCheck(), new EnvelopeSignatureCheck(), new StatementCheck(), new SubjectDigestCheck()];
 
     /// <summary>
-    /// Verifies report.html (<paramref name="reportPath"/> is the file or its folder) and
-    /// report.html.sig beside it with the public key in <paramref name="publicKeyPath"/>.
+    /// Verifies report.html (<paramref name="reportPath"/> is the file or its folder),
+    /// report.html.sig and report.html.intoto.jsonl beside it with the public key in
+    /// <paramref name="publicKeyPath"/>, and every subject the attestation lists against the
+    /// file of that name in the report's folder. One result per check, in a fixed order:
+    /// signature, key fingerprint, envelope signature, statement, then "subject NAME" each.
     /// </summary>
     /// <exception cref="ReportException">The report or the key cannot be read, or the key is not a P-256 public key.</exception>
     public static IReadOnlyList<VerificationCheck> Verify(string reportPath, string publicKeyPath)
@@ -26,8 +32,31 @@ public static class ReportVerifier
         byte[] html = Read(report, "report");
         byte[]? signature = File.Exists(signaturePath) ? ReadSignature(signaturePath) : null;
         using ECDsa key = LabKeys.LoadPublic(publicKeyPath);
-        var inputs = new VerificationInputs(report, html, signaturePath, signature, publicKeyPath, key, LabKeys.Fingerprint(key));
-        return Checks.Select(c => c.Run(inputs)).ToArray();
+        string directory = Path.GetDirectoryName(Path.GetFullPath(report))!;
+        string envelopePath = Path.Combine(directory, AttestedReport.EnvelopeFileName);
+        AttestationContent? attestation = ReadAttestation(envelopePath, out string problem);
+        var inputs = new VerificationInputs(report, html, signaturePath, signature, publicKeyPath, key, LabKeys.Fingerprint(key),
+            directory, envelopePath, attestation, problem);
+        return Checks.SelectMany(c => c.Run(inputs)).ToArray();
+    }
+
+    // A missing, huge or malformed attestation is a bad report: its checks fail, saying why.
+    private static AttestationContent? ReadAttestation(string path, out string problem)
+    {
+        var info = new FileInfo(path);
+        if (!info.Exists)
+        {
+            problem = "missing";
+            return null;
+        }
+
+        if (info.Length > MaxEnvelopeBytes)
+        {
+            problem = $"{info.Length} bytes is too large for an attestation";
+            return null;
+        }
+
+        return AttestationReader.Read(Read(path, "attestation"), out problem);
     }
 
     // A signature file larger than any DER P-256 signature is a bad report, not an unreadable one.

@@ -7,7 +7,9 @@ internal sealed class SignatureCheck : IReportCheck
 {
     public const string Name = "signature";
 
-    public VerificationCheck Run(VerificationInputs inputs)
+    public IEnumerable<VerificationCheck> Run(VerificationInputs inputs) => [Check(inputs)];
+
+    private static VerificationCheck Check(VerificationInputs inputs)
     {
         string report = Path.GetFileName(inputs.ReportPath);
         string signature = Path.GetFileName(inputs.SignaturePath);

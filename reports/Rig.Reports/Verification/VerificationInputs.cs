@@ -2,7 +2,11 @@ using System.Security.Cryptography;
 
 namespace Rig.Reports.Verification;
 
-/// <summary>What the checks look at: the report's bytes, its signature (null if absent) and the public key.</summary>
+/// <summary>
+/// What the checks look at: the report's bytes, its signature (null if absent), the
+/// attestation as read (null with <paramref name="AttestationProblem"/> when absent or
+/// unreadable), the folder its subjects are in, and the public key.
+/// </summary>
 internal sealed record VerificationInputs(
     string ReportPath,
     byte[] Html,
@@ -10,4 +14,8 @@ internal sealed record VerificationInputs(
     byte[]? Signature,
     string KeyPath,
     ECDsa PublicKey,
-    string KeyFingerprint);
+    string KeyFingerprint,
+    string Directory,
+    string EnvelopePath,
+    AttestationContent? Attestation,
+    string AttestationProblem);

@@ -3,13 +3,17 @@ using Rig.Reports.Verification;
 
 namespace Rig.Cli.Commands;
 
-/// <summary><c>rig verify REPORT --key PUB</c>: one line per check, exit 0 only if all held.</summary>
+/// <summary>
+/// <c>rig verify DIR --key PUB</c>: the report signature, the key fingerprint the report shows,
+/// the attestation's envelope signature and statement, and every subject's digest; one line per
+/// check, exit 0 only if all held.
+/// </summary>
 internal static class VerifyCommand
 {
     public static Command Create()
     {
-        var command = new Command("verify", "Check a signed report against the lab's public key (obtained out of band).");
-        var report = new Argument<string>("report") { Description = "report.html or the folder holding it" };
+        var command = new Command("verify", "Check a signed report folder (report, signature, attestation and the files it lists) against the lab's public key (obtained out of band).");
+        var report = new Argument<string>("report") { Description = "The report folder, or report.html in it" };
         var key = new Option<string>("--key") { Description = "The lab's public key (PEM)", Required = true };
         command.Arguments.Add(report);
         command.Options.Add(key);
@@ -21,7 +25,9 @@ internal static class VerifyCommand
                 Console.WriteLine($"{(c.Passed ? "ok  " : "FAIL")}  {c.Name}: {c.Detail}");
             }
 
-            return checks.All(c => c.Passed) ? ExitCodes.Ok : ExitCodes.DeviceFailed;
+            int failed = checks.Count(c => !c.Passed);
+            Console.WriteLine(failed == 0 ? $"verified: all {checks.Count} checks held" : $"NOT verified: {failed} of {checks.Count} checks failed");
+            return failed == 0 ? ExitCodes.Ok : ExitCodes.DeviceFailed;
         });
         return command;
     }

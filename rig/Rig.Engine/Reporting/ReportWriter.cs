@@ -1,16 +1,74 @@
+using Rig.Engine.Runs;
+using Rig.Reports;
+using Rig.Reports.Attestation;
 using Rig.Reports.Model;
 using Rig.Reports.Rendering;
 using Rig.Reports.Signing;
 
 namespace Rig.Engine.Reporting;
 
-/// <summary>Renders a run folder's report and signs it: report.html and report.html.sig beside the journal.</summary>
+/// <summary>
+/// Renders a run folder's report and signs it with one key: report.html and report.html.sig,
+/// junit.xml, and report.html.intoto.jsonl, whose subjects are report.html, console.raw,
+/// journal.jsonl, junit.xml and any extra evidence (e.g. the firmware images a plan pushed).
+/// </summary>
 public static class ReportWriter
 {
-    public static string Write(string runDir, LabKey key, string signerName, RenderOptions? options = null)
+    /// <summary>Where extra evidence files from outside the run folder are copied, so the folder verifies on its own.</summary>
+    public const string EvidenceFolder = "evidence";
+
+    /// <summary>Writes the report files into <paramref name="runDir"/> and returns the path of report.html.</summary>
+    /// <param name="options">The template (a lab's own folder, or null for the built-in one).</param>
+    /// <param name="extraSubjects">
+    /// More files to attest. A file inside the run folder is attested where it is; one outside is
+    /// first copied to evidence/ under its file name (two with the same name are refused).
+    /// </param>
+    public static string Write(string runDir, LabKey key, string signerName, RenderOptions? options = null, IReadOnlyList<string>? extraSubjects = null)
     {
+        ArgumentNullException.ThrowIfNull(key);
+        var renderer = new ReportRenderer(options ?? new RenderOptions()); // a bad template fails before anything is written
         ReportModel model = ReportBuilder.Build(runDir, new SignerIdentity(signerName, key.Fingerprint), DateTimeOffset.UtcNow);
-        byte[] html = new ReportRenderer(options ?? new RenderOptions()).Render(model);
-        return ReportSigner.WriteSigned(runDir, html, key);
+        byte[] html = renderer.Render(model);
+        var evidence = new List<string> { SlotCertification.JournalFile };
+        if (File.Exists(Path.Combine(runDir, SlotCertification.ConsoleLogFile)))
+        {
+            evidence.Insert(0, SlotCertification.ConsoleLogFile); // absent only when the console never opened
+        }
+
+        foreach (string file in extraSubjects ?? [])
+        {
+            evidence.Add(EvidenceName(runDir, file));
+        }
+
+        return AttestedReport.Write(runDir, html, model, key, evidence);
+    }
+
+    private static string EvidenceName(string runDir, string file)
+    {
+        string root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(runDir)) + Path.DirectorySeparatorChar;
+        string full = Path.GetFullPath(file);
+        if (full.StartsWith(root, StringComparison.Ordinal))
+        {
+            return Path.GetRelativePath(root, full).Replace(Path.DirectorySeparatorChar, '/');
+        }
+
+        string name = EvidenceFolder + "/" + Path.GetFileName(full);
+        string copy = Path.Combine(runDir, EvidenceFolder, Path.GetFileName(full));
+        if (File.Exists(copy))
+        {
+            throw new ReportException($"{file}: {copy} already exists; evidence files need distinct names");
+        }
+
+        try
+        {
+            Directory.CreateDirectory(Path.Combine(runDir, EvidenceFolder));
+            File.Copy(full, copy);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ReportException($"{file}: cannot copy it into {copy} ({e.Message})", e);
+        }
+
+        return name;
     }
 }
