@@ -31,12 +31,12 @@ internal static class VirtualDevice
             else
             {
                 log.Write($"power on: {options.Personality.Name}, pid {Environment.ProcessId}, console {options.ConsolePath}, address {options.Address}");
-                var device = new DeviceContext(
+                var device = FirmwareBoot.Start(new DeviceContext(
                     options,
                     boots,
                     store.FirmwareVersion(),
                     options.Personality.ConsoleLogin ? store.RootPassword() : null,
-                    log);
+                    log));
                 telnet = options.Personality.Telnet ? TelnetServer.Bind(device) : null;
                 firmware = console => RunCamera(console, device, telnet);
             }
@@ -108,7 +108,31 @@ internal static class VirtualDevice
 
     private static void RunCamera(ConsolePort console, DeviceContext device, TelnetServer? telnet)
     {
-        new BootScript(console, device, () => telnet?.Start() ?? false).Run();
+        bool telnetUp = false;
+        while (true)
+        {
+            try
+            {
+                RunCameraBoot(console, device, () => telnetUp = telnetUp || (telnet?.Start() ?? false));
+                return;
+            }
+            catch (DeviceRebootException e)
+            {
+                device.Log.Write($"reboot: {e.Message}");
+                device = FirmwareBoot.Restart(device); // a self-reboot: a new boot on the same console
+            }
+        }
+    }
+
+    private static void RunCameraBoot(ConsolePort console, DeviceContext device, Func<bool> startTelnet)
+    {
+        new BootScript(console, device, startTelnet).Run();
+        if (device.Slots is { Bricked: true })
+        {
+            return; // U-Boot found no bootable image: it stops there, no kernel, no shell
+        }
+
+        device.Slots?.Confirm();
         console.DiscardInput();
         var editor = new LineEditor(console);
         while (true)
