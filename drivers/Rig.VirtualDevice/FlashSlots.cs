@@ -25,8 +25,21 @@ internal sealed class FlashSlots(string dir, UpdateDesign design, string factory
     public string Target => design.ABSlots ? (ReadRecord().Active == "a" ? "b" : "a") : "image";
 
     /// <summary>The rollback counter: the lowest version number an update may carry.</summary>
+    /// <remarks>Until an update raises it, the counter is the factory firmware's own version.</remarks>
     public uint SecurityVersion =>
-        uint.TryParse(ReadSmall(SecurityVersionFile), NumberStyles.None, CultureInfo.InvariantCulture, out uint v) ? v : 0;
+        uint.TryParse(ReadSmall(SecurityVersionFile), NumberStyles.None, CultureInfo.InvariantCulture, out uint v) ? v : FactoryNumber();
+
+    private uint FactoryNumber()
+    {
+        try
+        {
+            return FirmwareImage.NumberOf(factoryVersion);
+        }
+        catch (FormatException)
+        {
+            return 0; // a factory version that is not MAJOR.MINOR.PATCH cannot anchor a counter
+        }
+    }
 
     /// <summary>The bootloader's decision at power-on; updates the attempt counter first, as U-Boot's bootcount does.</summary>
     public SlotBoot PowerOn() => design.ABSlots ? PowerOnAB() : PowerOnSingle();

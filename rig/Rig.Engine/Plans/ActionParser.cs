@@ -7,7 +7,7 @@ namespace Rig.Engine.Plans;
 /// <summary>Turns one entry of a state's <c>enter:</c> list into an action, checking its arguments.</summary>
 internal sealed class ActionParser(string planDir, string displayDir, List<PlanInput> inputs)
 {
-    public static readonly string[] Known = ["power", "send", "credentials"];
+    public static readonly string[] Known = ["power", "send", "credentials", "update", "reflash", "power-cut-update"];
 
     public ActionStep Parse(YamlNode step, YamlMap owner)
     {
@@ -24,6 +24,9 @@ internal sealed class ActionParser(string planDir, string displayDir, List<PlanI
             "power" => new PowerAction(Choice(owner, arg, "power", PowerAction.Operations)),
             "send" => new SendAction(Scalar(owner, arg, "send")),
             "credentials" => ParseCredentials(owner, arg),
+            "update" => UpdateActionParser.ParseUpdate(owner, arg),
+            "reflash" => UpdateActionParser.ParseReflash(owner, arg),
+            "power-cut-update" => UpdateActionParser.ParsePowerCut(owner, arg),
             _ => throw owner.Error(k, $"unknown action '{kind}' (known: {string.Join(", ", Known)})"),
         };
         return new ActionStep(action, at);

@@ -15,7 +15,8 @@ public sealed record DeviceProfile(
     IPAddress Address,
     IReadOnlyList<DeclaredService> Services,
     TimeSpan BootTime,
-    TxPacing? Pacing = null)
+    TxPacing? Pacing = null,
+    UpdateDeclaration? Update = null)
 {
     /// <summary>Ports on which the profile declares <paramref name="service"/>.</summary>
     public IReadOnlyList<int> PortsOf(string service) =>

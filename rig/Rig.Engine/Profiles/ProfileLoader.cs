@@ -10,7 +10,7 @@ public static class ProfileLoader
     {
         YamlFile file = YamlFile.Load(path, displayName);
         YamlMap root = file.Root;
-        root.AllowOnly("profile", "manufacturer", "model", "hardware_revision", "firmware_version", "address", "services", "boot_time", "console");
+        root.AllowOnly("profile", "manufacturer", "model", "hardware_revision", "firmware_version", "address", "services", "boot_time", "console", "update");
         string address = root.RequireString("address");
         if (!IPAddress.TryParse(address, out IPAddress? ip))
         {
@@ -46,7 +46,8 @@ public static class ProfileLoader
             ip,
             services,
             root.OptDuration("boot_time") ?? TimeSpan.FromSeconds(60),
-            ReadPacing(root.OptMap("console")));
+            ReadPacing(root.OptMap("console")),
+            UpdateDeclarationReader.Read(root.OptMap("update"), path));
     }
 
     /// <summary><c>console: { char_delay: 5ms }</c> or <c>console: { chunk: 16, chunk_delay: 20ms }</c>.</summary>
