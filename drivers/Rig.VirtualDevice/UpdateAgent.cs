@@ -69,8 +69,8 @@ internal sealed class UpdateAgent(ITerminal terminal, DeviceContext device)
         string slot = flash.Target;
         string where = _design.ABSlots ? $"slot {slot.ToUpperInvariant()}" : "flash";
         device.Log.Write($"fwupdate: installing {DeviceLog.Safe(version)} into {where}");
+        flash.Erase(slot); // the erase has begun by the time the console says so: a cut at the message lands inside it
         Say($"{Command}: Erasing {where}");
-        flash.Erase(slot);
         Phase(250);
 
         terminal.Write($"{Command}: Writing {where}:");
