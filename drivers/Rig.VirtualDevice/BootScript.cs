@@ -15,6 +15,11 @@ internal sealed class BootScript(ITerminal console, DeviceContext device, Func<b
     {
         Pause(100); // power-on: the regulator settles before the SoC prints anything
         Bootloader();
+        if (device.Slots is { Bricked: true })
+        {
+            return; // no bootable image: the bootloader printed its error and stops
+        }
+
         Kernel();
         Userspace();
     }
@@ -37,6 +42,16 @@ internal sealed class BootScript(ITerminal console, DeviceContext device, Func<b
         Pause(100);
         Countdown();
         Line("SF: 2621440 bytes @ 0x40000 Read: OK");
+        foreach (string line in device.Slots?.Lines ?? [])
+        {
+            Line(line);
+        }
+
+        if (device.Slots is { Bricked: true })
+        {
+            return;
+        }
+
         Pause(250);
         Line("## Booting kernel from Legacy Image at 80600000 ...");
         Line("   Image Name:   Linux-3.10.14");

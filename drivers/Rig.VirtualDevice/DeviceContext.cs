@@ -6,7 +6,8 @@ internal sealed record DeviceContext(
     int BootCount,
     string FirmwareVersion,
     string? RootPassword,
-    DeviceLog Log)
+    DeviceLog Log,
+    SlotBoot? Slots = null)
 {
     public Personality Personality => Options.Personality;
 

@@ -22,6 +22,12 @@ internal sealed class Shell(ITerminal terminal, LineEditor editor, DeviceContext
                 return false;
             }
 
+            if (Split(line) is [UpdateAgent.Command, .. var updateArgs])
+            {
+                new UpdateAgent(terminal, device).Run(updateArgs); // a successful update reboots (throws)
+                continue;
+            }
+
             string output = Execute(line, device.FirmwareVersion, out bool exit);
             if (exit)
             {

@@ -32,12 +32,12 @@ internal static class VirtualDevice
             else
             {
                 log.Write($"power on: {options.Personality.Name}, pid {Environment.ProcessId}, console {options.ConsolePath}, address {options.Address}");
-                var device = new DeviceContext(
+                var device = FirmwareBoot.Start(new DeviceContext(
                     options,
                     boots,
                     store.FirmwareVersion(),
                     options.Personality.ConsoleLogin ? store.RootPassword() : null,
-                    log);
+                    log));
                 telnet = options.Personality.Telnet ? TelnetServer.Bind(device) : null;
                 services = NetServices.Bind(device, store);
                 var stubs = options.Personality.RiskyPorts ? new RiskyPortStubs(device) : null;
@@ -140,8 +140,40 @@ internal static class VirtualDevice
 
     private static void RunCamera(ConsolePort console, DeviceContext device, TelnetServer? telnet, NetServices? services, BootExtras? extras = null)
     {
-        new BootScript(console, device, () => telnet?.Start() ?? false, extras).Run();
-        services?.Start();
+        bool telnetUp = false;
+        bool servicesUp = false;
+        while (true)
+        {
+            try
+            {
+                RunCameraBoot(console, device, () => telnetUp = telnetUp || (telnet?.Start() ?? false), () =>
+                {
+                    if (!servicesUp)
+                    {
+                        services?.Start(); // once per power-on: a self-reboot keeps the listeners
+                        servicesUp = true;
+                    }
+                }, services, extras);
+                return;
+            }
+            catch (DeviceRebootException e)
+            {
+                device.Log.Write($"reboot: {e.Message}");
+                device = FirmwareBoot.Restart(device); // a self-reboot: a new boot on the same console
+            }
+        }
+    }
+
+    private static void RunCameraBoot(ConsolePort console, DeviceContext device, Func<bool> startTelnet, Action startServices, NetServices? services, BootExtras? extras)
+    {
+        new BootScript(console, device, startTelnet, extras).Run();
+        if (device.Slots is { Bricked: true })
+        {
+            return; // U-Boot found no bootable image: it stops there, no kernel, no shell
+        }
+
+        startServices();
+        device.Slots?.Confirm();
         console.DiscardInput();
         var editor = new LineEditor(console);
         while (true)

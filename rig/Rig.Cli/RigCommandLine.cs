@@ -23,6 +23,7 @@ public static class RigCommandLine
             VerifyCommand.Create(),
             PlansCommand.Create(),
             TranscriptCommand.Create(),
+            FirmwareCommand.Create(),
         };
 
         ParseResult parsed = root.Parse(args);

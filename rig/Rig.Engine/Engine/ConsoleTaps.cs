@@ -99,6 +99,15 @@ public sealed class ConsoleTap : IDisposable
         }
     }
 
+    /// <summary>The unconsumed output so far, at most <paramref name="maxChars"/> (for a reason or a diagnosis).</summary>
+    public string Tail(int maxChars = 2048)
+    {
+        lock (_lock)
+        {
+            return _buffer.Tail(maxChars);
+        }
+    }
+
     /// <summary>Forgets output so far (before typing something whose answer matters).</summary>
     public void Flush()
     {

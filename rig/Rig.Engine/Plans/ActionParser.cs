@@ -7,7 +7,7 @@ namespace Rig.Engine.Plans;
 /// <summary>Turns one entry of a state's <c>enter:</c> list into an action, checking its arguments.</summary>
 internal sealed class ActionParser(string planDir, string displayDir, List<PlanInput> inputs)
 {
-    public static readonly string[] Known = ["power", "send", "credentials", "http-credentials", "ftp-credentials", "brute-force", "console-login", "scan", "secrets", "interrupt", "mitigate"];
+    public static readonly string[] Known = ["power", "send", "credentials", "http-credentials", "ftp-credentials", "brute-force", "console-login", "scan", "secrets", "interrupt", "mitigate", "update", "reflash", "power-cut-update"];
 
     public ActionStep Parse(YamlNode step, YamlMap owner)
     {
@@ -32,6 +32,9 @@ internal sealed class ActionParser(string planDir, string displayDir, List<PlanI
             "secrets" => ParseSecrets(owner, arg),
             "interrupt" => ParseInterrupt(owner, arg),
             "mitigate" => ParseMitigate(owner, arg),
+            "update" => UpdateActionParser.ParseUpdate(owner, arg),
+            "reflash" => UpdateActionParser.ParseReflash(owner, arg),
+            "power-cut-update" => UpdateActionParser.ParsePowerCut(owner, arg),
             _ => throw owner.Error(k, $"unknown action '{kind}' (known: {string.Join(", ", Known)})"),
         };
         return new ActionStep(action, at);

@@ -18,7 +18,8 @@ public sealed record DeviceProfile(
     TimeSpan BootTime,
     TxPacing? Pacing = null,
     bool Constrained = false,
-    IReadOnlyDictionary<string, LoginProtection>? Auth = null)
+    IReadOnlyDictionary<string, LoginProtection>? Auth = null,
+    UpdateDeclaration? Update = null)
 {
     /// <summary>The brute-force protection the profile declares for a login (http, console, ...); null when none is declared.</summary>
     public LoginProtection? ProtectionOf(string login) => Auth?.GetValueOrDefault(login);

@@ -11,7 +11,7 @@ public static class ProfileLoader
         YamlFile file = YamlFile.Load(path, displayName);
         YamlMap root = file.Root;
         root.AllowOnly("profile", "manufacturer", "model", "hardware_revision", "firmware_version", "address", "services", "boot_time", "console",
-            "constrained", "auth", "secrets", "bootloader", "mitigation");
+            "constrained", "auth", "secrets", "bootloader", "mitigation", "update");
         string address = root.RequireString("address");
         if (!IPAddress.TryParse(address, out IPAddress? ip))
         {
@@ -49,7 +49,8 @@ public static class ProfileLoader
             root.OptDuration("boot_time") ?? TimeSpan.FromSeconds(60),
             ReadPacing(root.OptMap("console")),
             root.OptBool("constrained") ?? false,
-            ReadAuth(root.OptMap("auth")))
+            ReadAuth(root.OptMap("auth")),
+            UpdateDeclarationReader.Read(root.OptMap("update"), path))
         {
             Canaries = ReadCanaries(root.OptMap("secrets")),
             BootloaderStop = ReadBootloaderStop(root.OptMap("bootloader")),

@@ -1,0 +1,152 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using Rig.Drivers.Expect;
+
+namespace Rig.Engine.Actions;
+
+/// <summary>A shell on the device's console for an action: log in when asked, run a command, read its answer.</summary>
+internal sealed partial class DeviceShell(ActionContext context, Engine.ConsoleTap tap)
+{
+    private static readonly Regex PromptPattern = Prompt();
+    private static readonly Regex LoginPattern = Login();
+    private static readonly Regex PasswordPattern = Password();
+    private static readonly Regex IncorrectPattern = Incorrect();
+
+    /// <summary>Presses Enter until a shell prompt answers, logging in if asked; false when none comes within <paramref name="timeout"/>.</summary>
+    /// <param name="booting">The device is booting: wait quietly for its prompt first, as a key could stop its bootloader.</param>
+    public async Task<bool> EnsureAsync(TimeSpan timeout, CancellationToken ct, bool booting = false)
+    {
+        long until = Environment.TickCount64 + (long)timeout.TotalMilliseconds;
+        bool loggedIn = false;
+        bool quiet = booting;
+        while (Environment.TickCount64 < until)
+        {
+            ExpectHit? hit;
+            if (quiet)
+            {
+                quiet = false;
+                hit = await tap.ExpectAsync([PromptPattern, LoginPattern], timeout, ct).ConfigureAwait(false);
+            }
+            else
+            {
+                tap.Flush();
+                await TypeAsync("\r", ct).ConfigureAwait(false);
+                hit = await tap.ExpectAsync([PromptPattern, LoginPattern], TimeSpan.FromSeconds(3), ct).ConfigureAwait(false);
+            }
+
+            if (hit?.PatternIndex == 0)
+            {
+                return true;
+            }
+
+            if (hit?.PatternIndex == 1 && !loggedIn)
+            {
+                loggedIn = true; // one try: a wrong password must not run into a lockout
+                if (!await LogInAsync(ct).ConfigureAwait(false))
+                {
+                    return false;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Types a command and returns what it printed before the next prompt; null when no prompt came back.</summary>
+    public async Task<string?> RunAsync(string command, TimeSpan timeout, CancellationToken ct)
+    {
+        tap.Flush();
+        await TypeAsync(command + "\r", ct).ConfigureAwait(false);
+        ExpectHit? hit = await tap.ExpectAsync([OutputThenPrompt()], timeout, ct).ConfigureAwait(false);
+        if (hit is null)
+        {
+            return null;
+        }
+
+        string text = hit.Captures.GetValueOrDefault("out", string.Empty);
+        int echo = text.IndexOf(command, StringComparison.Ordinal);
+        return echo >= 0 ? text[(echo + command.Length)..] : text;
+    }
+
+    /// <summary>The version the device reports (the last short word line of the version command), or null.</summary>
+    public async Task<string?> VersionAsync(string versionCommand, CancellationToken ct)
+    {
+        string? output = await RunAsync(versionCommand, TimeSpan.FromSeconds(10), ct).ConfigureAwait(false);
+        if (output is null)
+        {
+            return null;
+        }
+
+        Match m = VersionLine().Match(output);
+        return m.Success ? m.Groups[1].Value : null;
+    }
+
+    /// <summary>Types text at the profile's pace (consoles without flow control drop characters).</summary>
+    public async Task TypeAsync(string text, CancellationToken ct, bool secret = false)
+    {
+        byte[] bytes = Encoding.UTF8.GetBytes(text);
+        Profiles.TxPacing pacing = context.Profile.Pacing ?? Profiles.TxPacing.None;
+        for (int at = 0; at < bytes.Length; at += pacing.Chunk)
+        {
+            if (at > 0 && pacing.Delay > TimeSpan.Zero)
+            {
+                await Task.Delay(pacing.Delay, ct).ConfigureAwait(false);
+            }
+
+            await context.Console.WriteAsync(bytes.AsMemory(at, Math.Min(pacing.Chunk, bytes.Length - at)), ct).ConfigureAwait(false);
+        }
+
+        context.Journal.Write("send", w =>
+        {
+            w.WriteString("plan", context.PlanId);
+            if (secret)
+            {
+                w.WriteString("redacted", "password"); // the device's secret stays out of the journal
+            }
+            else
+            {
+                w.WriteBase64String("data", bytes);
+            }
+        });
+    }
+
+    private async Task<bool> LogInAsync(CancellationToken ct)
+    {
+        string? password = ConsoleCredentials.Password(context);
+        if (password is null)
+        {
+            return false;
+        }
+
+        string user = context.Profile.Update?.LoginUser ?? "root";
+        tap.Flush();
+        await TypeAsync(user + "\r", ct).ConfigureAwait(false);
+        if (await tap.ExpectAsync([PasswordPattern], TimeSpan.FromSeconds(10), ct).ConfigureAwait(false) is null)
+        {
+            return false;
+        }
+
+        tap.Flush();
+        await TypeAsync(password + "\r", ct, secret: true).ConfigureAwait(false);
+        ExpectHit? hit = await tap.ExpectAsync([PromptPattern, IncorrectPattern], TimeSpan.FromSeconds(10), ct).ConfigureAwait(false);
+        return hit?.PatternIndex == 0;
+    }
+
+    [GeneratedRegex(@"(?m)^[^\r\n#$]{0,48}[#$] $")]
+    private static partial Regex Prompt();
+
+    [GeneratedRegex(@"(?s:(?<out>.*?))(?m:^[^\r\n#$]{0,48}[#$] $)")]
+    private static partial Regex OutputThenPrompt();
+
+    [GeneratedRegex(@"(?i)login:\s*$")]
+    private static partial Regex Login();
+
+    [GeneratedRegex(@"(?i)password:\s*$")]
+    private static partial Regex Password();
+
+    [GeneratedRegex(@"(?i)login incorrect")]
+    private static partial Regex Incorrect();
+
+    [GeneratedRegex(@"(?m)^\s*([0-9A-Za-z][0-9A-Za-z._+-]{0,31})\s*$")]
+    private static partial Regex VersionLine();
+}
