@@ -10,6 +10,10 @@ internal static class TestPaths
     public static string Profile(string name) => Path.Combine(TestPlans, "profiles", name + ".yaml");
 
     public static string Bench(string name) => Path.Combine(TestPlans, "benches", name + ".yaml");
+
+    /// <summary>A shipped profile's text with its relative paths (firmware images, keys) made absolute, for a copy elsewhere.</summary>
+    public static string ProfileText(string name) =>
+        File.ReadAllText(Profile(name)).Replace("../firmware/", Path.Combine(TestPlans, "firmware") + "/", StringComparison.Ordinal);
 }
 
 /// <summary>A temporary folder deleted on dispose.</summary>

@@ -4,6 +4,7 @@ using Rig.Engine.Plans;
 using Rig.Engine.Reporting;
 using Rig.Engine.Runs;
 using Rig.Engine.Schemes;
+using Rig.Reports.Rendering;
 using Rig.Reports.Signing;
 
 namespace Rig.Cli.Commands;
@@ -11,7 +12,7 @@ namespace Rig.Cli.Commands;
 /// <summary>Certifies slots in parallel, then renders and signs one report per slot. Shared by certify and demo.</summary>
 internal static class CertificationRun
 {
-    public static async Task<int> RunAsync(IReadOnlyList<CertificationRequest> requests, LabKey key, CancellationToken ct)
+    public static async Task<int> RunAsync(IReadOnlyList<CertificationRequest> requests, LabKey key, RenderOptions render, CancellationToken ct)
     {
         var outcomes = new IReadOnlyList<PlanOutcome>[requests.Count];
         using (ProgressPrinter progress = ProgressPrinter.ForStderr())
@@ -27,7 +28,7 @@ internal static class CertificationRun
                 // Reports of what was recorded so far still get written: nothing recorded is lost.
                 foreach (CertificationRequest r in requests.Where(r => File.Exists(Path.Combine(r.OutDir, SlotCertification.JournalFile))))
                 {
-                    TryWrite(r, key);
+                    TryWrite(r, key, render);
                 }
 
                 throw;
@@ -37,7 +38,7 @@ internal static class CertificationRun
         int code = ExitCodes.Ok;
         for (int i = 0; i < requests.Count; i++)
         {
-            string report = ReportWriter.Write(requests[i].OutDir, key, requests[i].Lab.Signer);
+            string report = ReportWriter.Write(requests[i].OutDir, key, requests[i].Lab.Signer, render);
             Verdict overall = Verdicts.Combine(outcomes[i].Select(o => o.Verdict));
             Console.WriteLine($"{requests[i].Profile.Name} ({requests[i].Slot.Name}): {overall.Text().ToUpperInvariant()}  {report}");
             foreach (PlanOutcome o in outcomes[i])
@@ -66,11 +67,11 @@ internal static class CertificationRun
         return code;
     }
 
-    private static void TryWrite(CertificationRequest r, LabKey key)
+    private static void TryWrite(CertificationRequest r, LabKey key, RenderOptions render)
     {
         try
         {
-            ReportWriter.Write(r.OutDir, key, r.Lab.Signer);
+            ReportWriter.Write(r.OutDir, key, r.Lab.Signer, render);
         }
         catch (Exception e) when (e is IOException or InvalidDataException or Rig.Reports.ReportException)
         {

@@ -16,6 +16,7 @@ internal static class CertifyCommand
     public static Command Create()
     {
         var command = new Command("certify", "Run plans against a device on a bench slot and issue a signed report.");
+        var template = new TemplateOption();
         var bench = new BenchOptions();
         var slot = new Option<string>("--slot") { Description = "The slot the device sits in", Required = true };
         var profile = new Option<string>("--profile") { Description = "The device profile file (YAML), or a shipped profile's name", Required = true };
@@ -32,8 +33,10 @@ internal static class CertifyCommand
         command.Options.Add(outDir);
         signing.AddTo(command);
         command.Options.Add(lab);
+        template.AddTo(command);
         command.SetAction(async (parsed, ct) =>
         {
+            Rig.Reports.Rendering.RenderOptions render = template.Get(parsed); // a bad template fails before any device is powered
             BenchConfig benchConfig = bench.Load(parsed);
             SlotConfig slotConfig = BenchOptions.Slot(benchConfig, parsed.GetValue(slot)!);
             DeviceProfile deviceProfile = LoadProfile(parsed.GetValue(profile)!);
@@ -48,7 +51,7 @@ internal static class CertifyCommand
             using LabKey labKey = signing.Load(parsed)!;
             var request = new CertificationRequest(benchConfig, slotConfig, deviceProfile, planList, Path.GetFullPath(parsed.GetValue(outDir)!), identity,
                 theScheme, theScheme is null ? null : SchemeEvaluator.NotApplicablePlans(theScheme, deviceProfile));
-            return await CertificationRun.RunAsync([request], labKey, ct).ConfigureAwait(false);
+            return await CertificationRun.RunAsync([request], labKey, render, ct).ConfigureAwait(false);
         });
         return command;
     }

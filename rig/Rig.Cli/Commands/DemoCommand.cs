@@ -17,10 +17,13 @@ internal static class DemoCommand
     public static Command Create()
     {
         var command = new Command("demo", "Certify the two built-in virtual devices (vulnerable and hardened) and sign their reports.");
+        var template = new TemplateOption();
         var outDir = new Option<string>("--out") { Description = "Folder for the reports and the lab's public key", Required = true };
         command.Options.Add(outDir);
+        template.AddTo(command);
         command.SetAction(async (parsed, ct) =>
         {
+            Rig.Reports.Rendering.RenderOptions render = template.Get(parsed); // a bad template fails before any device is powered
             string dir = Path.GetFullPath(parsed.GetValue(outDir)!);
             Directory.CreateDirectory(dir);
             BenchConfig bench = BenchLoader.Load(RigData.VirtualBench, Path.Combine(dir, "bench"), RigData.Display(RigData.VirtualBench));
@@ -38,7 +41,7 @@ internal static class DemoCommand
                 Directory.Delete(r.OutDir, recursive: true); // a demo starts afresh; real runs never overwrite
             }
 
-            int code = await CertificationRun.RunAsync(requests, key, ct).ConfigureAwait(false);
+            int code = await CertificationRun.RunAsync(requests, key, render, ct).ConfigureAwait(false);
             Console.WriteLine();
             Console.WriteLine($"Verify without rig:  openssl dgst -sha256 -verify {Path.Combine(dir, "lab.pub.pem")} -signature {Path.Combine(dir, "vcam-vulnerable", "report.html.sig")} {Path.Combine(dir, "vcam-vulnerable", "report.html")}");
             // The demo's purpose is to show both outcomes: a failing vulnerable device is success.

@@ -20,6 +20,7 @@ internal static class RunCommand
     public static Command Create()
     {
         var command = new Command("run", "Run a single plan on a slot (journal and console log kept; a signed report with --key).");
+        var template = new TemplateOption();
         var plan = new Argument<string>("plan") { Description = "Plan id (e.g. UART-01) or plan file" };
         var bench = new BenchOptions();
         var slot = new Option<string>("--slot") { Description = "The slot the device sits in", Required = true };
@@ -34,8 +35,10 @@ internal static class RunCommand
         command.Options.Add(outDir);
         signing.AddTo(command);
         command.Options.Add(lab);
+        template.AddTo(command);
         command.SetAction(async (parsed, ct) =>
         {
+            Rig.Reports.Rendering.RenderOptions render = template.Get(parsed); // a bad template fails before any device is powered
             BenchConfig benchConfig = bench.Load(parsed);
             SlotConfig slotConfig = BenchOptions.Slot(benchConfig, parsed.GetValue(slot)!);
             DeviceProfile deviceProfile = CertifyCommand.LoadProfile(parsed.GetValue(profile)!);
@@ -57,7 +60,7 @@ internal static class RunCommand
             Console.WriteLine($"run:  {dir}");
             if (labKey is not null)
             {
-                Console.WriteLine($"report: {ReportWriter.Write(dir, labKey, identity.Signer)}");
+                Console.WriteLine($"report: {ReportWriter.Write(dir, labKey, identity.Signer, render)}");
             }
 
             return outcome.Verdict switch

@@ -33,7 +33,7 @@ internal sealed class VirtualBench : IDisposable
                     cycle_off: 100ms
 
                 """);
-            string profile = File.ReadAllText(TestPaths.Profile(personality));
+            string profile = TestPaths.ProfileText(personality);
             profile = Regex.Replace(profile, @"(?m)^address: .*$", $"address: {address}");
             profile = Regex.Replace(profile, @"telnet: \{ port: \d+ \}", $"telnet: {{ port: {telnet} }}");
             profile = Regex.Replace(profile, @"http: \{ port: \d+ \}", $"http: {{ port: {http} }}");

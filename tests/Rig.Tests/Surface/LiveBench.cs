@@ -47,7 +47,7 @@ internal sealed class LiveBench : IDisposable
     /// </summary>
     private async Task<string> ProfileAtAsync(string personality, string address)
     {
-        string text = File.ReadAllText(TestPaths.Profile(personality));
+        string text = TestPaths.ProfileText(personality);
         text = text.Replace("address: 127.0.0.", $"address: {address} #", StringComparison.Ordinal);
         TcpScanResult host = await HostWildcard.Value;
         string hostServices = string.Concat(host.Open.Select(o => $"\n  host-wildcard-{o.Port}: {{ port: {o.Port} }}"));
