@@ -18,6 +18,7 @@ public sealed partial class TtyConsole
 
     /// <summary>Set by a writer that got EIO on this handle, so the reader closes it even without POLLHUP.</summary>
     private volatile TtyHandle? _hangupRequestedFor;
+    private long _sessionBytes; // bytes the current session delivered (reader thread only)
 
     private void ReadLoop()
     {
@@ -92,6 +93,7 @@ public sealed partial class TtyConsole
     private bool RunSession(TtyHandle handle, string openedDetail, byte[] buffer, ref Backoff flaps)
     {
         long openedAt = Monotonic.NowNs;
+        _sessionBytes = 0;
         _handle = handle;
         Status(ConsoleStatus.Opened, openedDetail);
         string? reason = Pump(handle, buffer);
@@ -104,8 +106,10 @@ public sealed partial class TtyConsole
         _handle = null;
         handle.Dispose();
         Status(ConsoleStatus.HungUp, $"{Describe} hung up ({reason})");
-        // A node that hangs up right after opening (a board in a reset loop) must not be reopened in a hot loop.
-        if (Monotonic.NowNs - openedAt < StableSessionNs)
+        // A node that hangs up right after opening (a board in a reset loop) must not be reopened in a
+        // hot loop; but a short session that carried output was a real boot (a quick power cycle), and
+        // backing off after it would miss the start of the next boot.
+        if (Monotonic.NowNs - openedAt < StableSessionNs && _sessionBytes == 0)
         {
             Wait(-1, flaps.Next());
         }
@@ -173,6 +177,7 @@ public sealed partial class TtyConsole
                     if (n > 0)
                     {
                         emptyReads = 0;
+                        _sessionBytes += n;
                         _listeners.Data(Monotonic.NowNs, new ReadOnlySpan<byte>(buf, (int)n));
                         continue;
                     }

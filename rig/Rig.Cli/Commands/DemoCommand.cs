@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Rig.Engine.Schemes;
 using Rig.Engine.Bench;
 using Rig.Engine.Profiles;
 using Rig.Engine.Runs;
@@ -12,11 +13,14 @@ namespace Rig.Cli.Commands;
 /// </summary>
 internal static class DemoCommand
 {
-    private static readonly (string Slot, string Profile)[] Devices = [("slot1", "vcam-vulnerable"), ("slot2", "vcam-hardened")];
+    private static readonly (string Slot, string Profile)[] Devices = [("slot1", "vcam-vulnerable"), ("slot2", "vcam-hardened"), ("slot3", "vcam-partial")];
+
+    /// <summary>The demo certifies against this scheme, as a lab would.</summary>
+    public const string Scheme = "etsi-en-303-645-baseline";
 
     public static Command Create()
     {
-        var command = new Command("demo", "Certify the two built-in virtual devices (vulnerable and hardened) and sign their reports.");
+        var command = new Command("demo", "Certify the three built-in virtual cameras (vulnerable, hardened, in between) against the ETSI EN 303 645 baseline scheme and sign their reports.");
         var template = new TemplateOption();
         var outDir = new Option<string>("--out") { Description = "Folder for the reports and the lab's public key", Required = true };
         command.Options.Add(outDir);
@@ -26,15 +30,22 @@ internal static class DemoCommand
             Rig.Reports.Rendering.RenderOptions render = template.Get(parsed); // a bad template fails before any device is powered
             string dir = Path.GetFullPath(parsed.GetValue(outDir)!);
             Directory.CreateDirectory(dir);
-            BenchConfig bench = BenchLoader.Load(RigData.VirtualBench, Path.Combine(dir, "bench"), RigData.Display(RigData.VirtualBench));
+            // Fresh flash for every camera: the last demo may have bricked one with a power cut during an update.
+            string benchState = Path.Combine(dir, "bench");
+            if (Directory.Exists(benchState))
+            {
+                Directory.Delete(benchState, recursive: true);
+            }
+
+            BenchConfig bench = BenchLoader.Load(RigData.VirtualBench, benchState, RigData.Display(RigData.VirtualBench));
+            Scheme scheme = CertifyCommand.LoadScheme(Scheme);
             using LabKey key = DemoKey(dir);
-            var requests = Devices.Select(d => new CertificationRequest(
-                bench,
-                bench.Slot(d.Slot),
-                ProfileLoader.Load(RigData.Profile(d.Profile), RigData.Display(RigData.Profile(d.Profile))),
-                CertifyCommand.LoadPlans(null),
-                Path.Combine(dir, d.Profile),
-                LabIdentity.Demo)).ToList();
+            var requests = Devices.Select(d =>
+            {
+                DeviceProfile profile = CertifyCommand.LoadProfile(d.Profile);
+                return new CertificationRequest(bench, bench.Slot(d.Slot), profile, CertifyCommand.LoadPlans([.. scheme.Plans]), Path.Combine(dir, d.Profile), LabIdentity.Demo,
+                    scheme, SchemeEvaluator.NotApplicablePlans(scheme, profile));
+            }).ToList();
 
             foreach (CertificationRequest r in requests.Where(r => Directory.Exists(r.OutDir)))
             {

@@ -56,6 +56,11 @@ public sealed class ScanAction(IReadOnlyList<(int From, int To)> ranges, IReadOn
         }
 
         var declared = profile.Services.Where(s => s.Protocol == "tcp").ToLookup(s => s.Port);
+        // A virtual device on loopback shares its ports with the host: what the host listens on for
+        // every address answers at the device's address too, and is not the device's.
+        IReadOnlySet<int> host = System.Net.IPAddress.IsLoopback(profile.Address) ? HostListeners.WildcardPorts() : new HashSet<int>();
+        var hostOnly = result.Open.Where(o => host.Contains(o.Port) && !declared.Contains(o.Port)).ToList();
+        result = result with { Open = result.Open.Except(hostOnly).ToList() };
         var undeclared = result.Open.Where(o => !declared.Contains(o.Port)).ToList();
         var declaredOpen = result.Open.Where(o => declared.Contains(o.Port)).ToList();
         context.Journal.Write("scan", w =>
@@ -66,6 +71,7 @@ public sealed class ScanAction(IReadOnlyList<(int From, int To)> ranges, IReadOn
             w.WriteString("open", string.Join(",", result.Open.Select(o => Num(o.Port))));
             w.WriteString("undeclared", string.Join(",", undeclared.Select(o => Num(o.Port))));
             w.WriteNumber("filtered", result.Filtered.Count);
+            w.WriteString("host_listeners_left_out", string.Join(",", hostOnly.Select(o => Num(o.Port))));
         });
         foreach (OpenPort open in result.Open)
         {

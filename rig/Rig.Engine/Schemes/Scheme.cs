@@ -11,10 +11,16 @@ public sealed record Scheme(
     IReadOnlyList<SchemeProvision> Provisions,
     IReadOnlyList<NotApplicableRule> NotApplicable,
     string File,
-    string Sha256)
+    string Sha256,
+    IReadOnlyList<string>? RunOrder = null)
 {
-    /// <summary>Every plan the scheme runs, in the order provisions first name them.</summary>
-    public IReadOnlyList<string> Plans => Provisions.SelectMany(p => p.Plans).Distinct(StringComparer.Ordinal).ToList();
+    /// <summary>
+    /// Every plan the scheme runs: in its run order when it gives one (plans that can leave a
+    /// device broken, like a power cut during an update, go last), else as the provisions name them.
+    /// </summary>
+    public IReadOnlyList<string> Plans => RunOrder is { Count: > 0 } order
+        ? order
+        : Provisions.SelectMany(p => p.Plans).Distinct(StringComparer.Ordinal).ToList();
 }
 
 /// <summary>One provision and the plans whose verdicts decide it.</summary>

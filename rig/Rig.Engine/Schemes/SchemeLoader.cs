@@ -11,7 +11,7 @@ public static class SchemeLoader
     {
         YamlFile file = YamlFile.Load(path, displayName);
         YamlMap root = file.Root;
-        root.AllowOnly("scheme", "title", "version", "standard", "description", "decision_rule", "provisions", "not_applicable");
+        root.AllowOnly("scheme", "title", "version", "standard", "description", "decision_rule", "provisions", "not_applicable", "run_order");
         var provisions = new List<SchemeProvision>();
         foreach (YamlMap p in Maps(root, "provisions"))
         {
@@ -52,6 +52,20 @@ public static class SchemeLoader
             rules.Add(new NotApplicableRule(plans, when, r.RequireString("because")));
         }
 
+        IReadOnlyList<string> order = root.OptStringList("run_order");
+        if (order.Count > 0)
+        {
+            CheckPlans(root, order, planExists, "run_order");
+            var decided = provisions.SelectMany(p => p.Plans).ToHashSet(StringComparer.Ordinal);
+            string? missing = decided.FirstOrDefault(p => !order.Contains(p));
+            string? extra = order.FirstOrDefault(p => !decided.Contains(p));
+            if (missing is not null || extra is not null || order.Distinct().Count() != order.Count)
+            {
+                throw root.Error(root.Get("run_order")!, missing is not null ? $"run_order leaves out '{missing}', which a provision needs"
+                    : extra is not null ? $"run_order names '{extra}', which no provision needs" : "run_order names a plan twice");
+            }
+        }
+
         return new Scheme(
             root.RequireString("scheme"),
             root.RequireString("title"),
@@ -61,7 +75,8 @@ public static class SchemeLoader
             provisions,
             rules,
             file.DisplayName,
-            file.Sha256);
+            file.Sha256,
+            order);
     }
 
     private static IEnumerable<YamlMap> Maps(YamlMap root, string key)
@@ -72,11 +87,11 @@ public static class SchemeLoader
         }
     }
 
-    private static void CheckPlans(YamlMap owner, IReadOnlyList<string> plans, Func<string, bool> planExists)
+    private static void CheckPlans(YamlMap owner, IReadOnlyList<string> plans, Func<string, bool> planExists, string key = "plans")
     {
         foreach (string id in plans.Where(id => !planExists(id)))
         {
-            throw owner.Error(owner.Get("plans")!, $"no plan '{id}'");
+            throw owner.Error(owner.Get(key)!, $"no plan '{id}'");
         }
     }
 }
