@@ -30,6 +30,27 @@ public class SchemeTests
         SchemeLoader.Load(dir.Write("scheme.yaml", yaml), id => id is "CRED-01" or "UART-01", "scheme.yaml");
 
     [Test]
+    public void TheShippedBaselineLoadsWithEveryPlanItNeedsInItsRunOrder()
+    {
+        string file = Path.Combine(TestPaths.TestPlans, "schemes", "etsi-en-303-645-baseline.yaml");
+        Scheme scheme = SchemeLoader.Load(file, id => File.Exists(TestPaths.Plan(id)));
+        Assert.That(scheme.Plans, Has.Count.EqualTo(16));
+        Assert.That(scheme.Plans[^1], Is.EqualTo("UPD-05"), "the plan that can brick a device runs last");
+        foreach (string id in scheme.Plans)
+        {
+            Assert.That(() => PlanLoader.Load(TestPaths.Plan(id)), Throws.Nothing, id);
+        }
+    }
+
+    [Test]
+    public void ARunOrderMustNameEveryPlanOnce()
+    {
+        using var dir = new TempDir();
+        var e = Assert.Throws<ConfigException>(() => Load(dir, Scheme.Replace("provisions:", "run_order: [UART-01]\nprovisions:", StringComparison.Ordinal)))!;
+        Assert.That(e.Reason, Is.EqualTo("run_order leaves out 'CRED-01', which a provision needs"));
+    }
+
+    [Test]
     public void ASchemeNamesItsPlansInProvisionOrder()
     {
         using var dir = new TempDir();
