@@ -42,7 +42,7 @@ public sealed partial class CredentialsAction
                     last = result;
                     if (result.GotShell)
                     {
-                        Record(context, $"telnet {address}:{port}: login as {Shown(user)}", result);
+                        ActionEvidence.Session(context, $"telnet {address}:{port}: login as {Shown(user)}", result.Transcript);
                         bool asked = result.Outcome == TelnetLoginOutcome.Accepted;
                         return new ActionResult("found", new Dictionary<string, string>
                         {
@@ -64,7 +64,7 @@ public sealed partial class CredentialsAction
 
         if (last is not null)
         {
-            Record(context, $"telnet {address}: last session of the sweep", last);
+            ActionEvidence.Session(context, $"telnet {address}: last session of the sweep", last.Transcript);
         }
 
         return new ActionResult("none", new Dictionary<string, string> { ["tried"] = Num(tried), ["ports"] = string.Join(", ", answered) });
@@ -73,25 +73,6 @@ public sealed partial class CredentialsAction
     /// <summary>The plan's ports, else the profile's declared ones first, then Mirai's 23 and 2323.</summary>
     private List<int> PortsToTry(ActionContext context) =>
         ports.Count > 0 ? ports.ToList() : context.Profile.PortsOf(service).Concat(TelnetDefaultPorts).Distinct().ToList();
-
-    private static void Record(ActionContext context, string title, TelnetLoginResult result)
-    {
-        var lines = new List<TranscriptLine>();
-        foreach (TranscriptEntry e in result.Transcript)
-        {
-            bool outgoing = e.Direction == TranscriptDirection.Sent;
-            lines.Add(new TranscriptLine(e.MonoNs, outgoing, e.Data));
-            context.Journal.Write("transcript", w =>
-            {
-                w.WriteString("plan", context.PlanId);
-                w.WriteString("title", title);
-                w.WriteString("dir", e.Direction == TranscriptDirection.Truncated ? null : outgoing ? "tx" : "rx");
-                w.WriteBase64String("data", e.Data);
-            }, monoNs: e.MonoNs);
-        }
-
-        context.AddEvidence(new EvidenceTranscript(title, lines));
-    }
 
     private static string Shown(string user) => user.Length == 0 ? "(empty user)" : user;
 

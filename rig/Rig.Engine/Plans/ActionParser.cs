@@ -55,18 +55,7 @@ internal sealed class ActionParser(string planDir, string displayDir, List<PlanI
             throw map.Error(map.Get("service")!, $"unknown service '{service}' (supported: {string.Join(", ", CredentialsAction.Services)})");
         }
 
-        string listName = map.RequireString("list");
-        WordList list;
-        try
-        {
-            list = WordList.Load(Path.GetFullPath(listName, planDir), listName);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
-        {
-            throw map.Error(map.Get("list")!, $"word list '{listName}': {e.Message}");
-        }
-
-        inputs.Add(new PlanInput(DisplayPath(listName), list.Path, list.Sha256, list.Source));
+        WordList list = LoadList(map);
         var ports = new List<int>();
         foreach (string p in map.OptStringList("ports"))
         {
