@@ -10,6 +10,8 @@ namespace Rig.Reports.Model;
 /// <param name="StatePath">The state names the run went through, in order.</param>
 /// <param name="Inputs">Files the plan read (word lists, firmware images) with their digests.</param>
 /// <param name="Evidence">What the verdict rests on.</param>
+/// <param name="Diagram">The plan's state machine with the run's path, when the plan file could be read again.</param>
+/// <param name="DiagramNote">Why there is no diagram, or what it leaves out.</param>
 public sealed record PlanResult(
     string Id,
     string Title,
@@ -20,4 +22,6 @@ public sealed record PlanResult(
     string Reason,
     IReadOnlyList<string> StatePath,
     IReadOnlyList<InputFile> Inputs,
-    IReadOnlyList<Evidence> Evidence);
+    IReadOnlyList<Evidence> Evidence,
+    Diagram? Diagram = null,
+    string? DiagramNote = null);

@@ -11,6 +11,10 @@ namespace Rig.Reports.Model;
 /// <param name="Overall">The overall verdict (see <see cref="Verdicts"/>).</param>
 /// <param name="Plans">One result per plan, in the order they ran.</param>
 /// <param name="Conformity">The scheme's statement of conformity, when the run followed a scheme.</param>
+/// <param name="Customer">Who the tests were done for, when the lab named them.</param>
+/// <param name="ReceivedDate">When the lab received the item, as the lab recorded it.</param>
+/// <param name="Deviations">Rig faults, skipped and not-applicable plans, with their reasons.</param>
+/// <param name="Timeline">The slot's power, console and plans over the test.</param>
 public sealed record ReportModel(
     string ReportId,
     string Title,
@@ -24,4 +28,8 @@ public sealed record ReportModel(
     string Overall,
     IReadOnlyList<PlanResult> Plans,
     SignerIdentity Signer,
-    ConformityStatement? Conformity = null);
+    ConformityStatement? Conformity = null,
+    string? Customer = null,
+    string? ReceivedDate = null,
+    IReadOnlyList<Deviation>? Deviations = null,
+    Timeline? Timeline = null);

@@ -12,13 +12,21 @@ internal sealed class ReportTemplate
     /// <summary>The helper a template calls first in &lt;head&gt;: {{reportHead}}.</summary>
     public const string HeadHelper = "reportHead";
 
-    private readonly HandlebarsTemplate<object, object> _render;
-    private readonly string _head;
+    /// <summary>The helper that draws a plan's state machine, inside {{#each plans}}: {{planDiagram}}.</summary>
+    public const string DiagramHelper = "planDiagram";
 
-    private ReportTemplate(string name, string head, HandlebarsTemplate<object, object> render)
+    /// <summary>The helper that draws the slot's timeline, at the top level: {{slotTimeline}}.</summary>
+    public const string TimelineHelper = "slotTimeline";
+
+    private readonly HandlebarsTemplate<object, object> _render;
+    private readonly string _cssName;
+    private readonly string _css;
+
+    private ReportTemplate(string name, string cssName, string css, HandlebarsTemplate<object, object> render)
     {
         Name = name;
-        _head = head;
+        _cssName = cssName;
+        _css = css;
         _render = render;
     }
 
@@ -28,7 +36,7 @@ internal sealed class ReportTemplate
     public static ReportTemplate Compile(TemplateSource source)
     {
         TemplateLint.Check(source.HtmlName, source.Html);
-        string head = DocumentHead.Build(source.CssName, source.Css);
+        DocumentHead.Build(source.CssName, source.Css); // refuses a bad stylesheet before any render
         IHandlebars handlebars = Handlebars.Create(new HandlebarsConfiguration
         {
             TextEncoder = new HtmlEncoder(), // never the legacy encoder, never NoEscape
@@ -36,10 +44,26 @@ internal sealed class ReportTemplate
             FormatProvider = CultureInfo.InvariantCulture,
         });
         EscapingSelfTest(handlebars);
-        handlebars.RegisterHelper(HeadHelper, (writer, _, _) => writer.WriteSafeString(head));
+        // The only raw markup in a report: built by the renderer from the view it is given.
+        handlebars.RegisterHelper(HeadHelper, (writer, context, _) =>
+            writer.WriteSafeString(DocumentHead.Build(source.CssName, source.Css, (context.Value as ReportView)?.ReportId)));
+        handlebars.RegisterHelper(DiagramHelper, (writer, context, _) =>
+        {
+            if (context.Value is PlanView { DiagramMarkup: { } svg })
+            {
+                writer.WriteSafeString(svg);
+            }
+        });
+        handlebars.RegisterHelper(TimelineHelper, (writer, context, _) =>
+        {
+            if (context.Value is ReportView { TimelineMarkup: { } svg })
+            {
+                writer.WriteSafeString(svg);
+            }
+        });
         try
         {
-            return new ReportTemplate(source.HtmlName, head, handlebars.Compile(source.Html));
+            return new ReportTemplate(source.HtmlName, source.CssName, source.Css, handlebars.Compile(source.Html));
         }
         catch (HandlebarsException e)
         {
@@ -60,7 +84,7 @@ internal sealed class ReportTemplate
             throw new ReportTemplateException($"{Name}: {OneLine(e.Message)}", e);
         }
 
-        CheckFrame(html);
+        CheckFrame(html, DocumentHead.Build(_cssName, _css, view.ReportId));
         return html;
     }
 
@@ -76,7 +100,7 @@ internal sealed class ReportTemplate
     }
 
     // The CSP only protects what follows it, so the head must open the document, exactly once.
-    private void CheckFrame(string html)
+    private void CheckFrame(string html, string head)
     {
         const string Doctype = "<!doctype html>";
         int headTag = html.IndexOf("<head>", StringComparison.OrdinalIgnoreCase);
@@ -88,8 +112,8 @@ internal sealed class ReportTemplate
 
         bool ok = html.StartsWith(Doctype, StringComparison.OrdinalIgnoreCase)
                   && headTag >= 0
-                  && string.CompareOrdinal(html, at, _head, 0, _head.Length) == 0
-                  && html.IndexOf(_head, at + 1, StringComparison.Ordinal) < 0;
+                  && string.CompareOrdinal(html, at, head, 0, head.Length) == 0
+                  && html.IndexOf(head, at + 1, StringComparison.Ordinal) < 0;
         if (!ok)
         {
             throw new ReportTemplateException(

@@ -19,7 +19,19 @@ public sealed record ReportView(
     IReadOnlyList<VerdictCount> Tally,
     IReadOnlyList<PlanView> Plans,
     SignerView Signer,
-    ConformityView? Conformity);
+    ConformityView? Conformity,
+    string? Customer = null,
+    string Location = "",
+    string? Received = null,
+    IReadOnlyList<DeviationView>? Deviations = null,
+    bool HasTimeline = false)
+{
+    /// <summary>The timeline's SVG, written only by the {{slotTimeline}} helper (templates cannot print it raw).</summary>
+    internal string? TimelineMarkup { get; init; }
+}
+
+/// <summary>A deviation from the planned tests: which plan, what kind, and why.</summary>
+public sealed record DeviationView(string PlanId, string Kind, string Reason);
 
 /// <summary>The statement of conformity: one row per provision, outcomes as words with a fixed CSS class.</summary>
 public sealed record ConformityView(string Scheme, string Version, string Standard, string DecisionRule, IReadOnlyList<ProvisionView> Provisions, VerdictView Overall);
@@ -63,7 +75,13 @@ public sealed record PlanView(
     string Reason,
     string StatePath,
     IReadOnlyList<InputView> Inputs,
-    IReadOnlyList<EvidenceView> Evidence);
+    IReadOnlyList<EvidenceView> Evidence,
+    bool HasDiagram = false,
+    string? DiagramNote = null)
+{
+    /// <summary>The diagram's SVG, written only by the {{planDiagram}} helper (templates cannot print it raw).</summary>
+    internal string? DiagramMarkup { get; init; }
+}
 
 /// <summary>An input file and its SHA-256.</summary>
 public sealed record InputView(string Name, string Sha256);

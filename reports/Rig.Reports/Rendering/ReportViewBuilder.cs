@@ -44,7 +44,15 @@ internal static class ReportViewBuilder
             Tally(plans),
             plans.Select(Plan).ToArray(),
             new SignerView(Field(model.Signer.Name), Digest(model.Signer.KeyFingerprint)),
-            model.Conformity is { } c ? Conformity(c) : null);
+            model.Conformity is { } c ? Conformity(c) : null,
+            Optional(model.Customer),
+            Field(model.Lab.Address) + "; bench " + Field(model.Bench.Name) + ", slot " + Field(model.Bench.Slot),
+            Optional(model.ReceivedDate),
+            (model.Deviations ?? []).Where(d => d is not null).Select(d => new DeviationView(Field(d.PlanId), Field(d.Kind), Field(d.Reason))).ToArray(),
+            model.Timeline is not null)
+        {
+            TimelineMarkup = model.Timeline is { } t ? TimelineSvg.Render(t) : null,
+        };
     }
 
     private static ConformityView Conformity(ConformityStatement c) => new(
@@ -73,6 +81,8 @@ internal static class ReportViewBuilder
     private static PlanView Plan(PlanResult plan)
     {
         string[] provisions = (plan.Provisions ?? []).Select(Field).ToArray();
+        (string Svg, string? Note)? diagram = plan.Diagram is { } d ? DiagramSvg.Render(d) : null;
+        string? note = string.Join(" ", new[] { plan.DiagramNote, diagram?.Note }.Where(n => !string.IsNullOrEmpty(n)));
         return new PlanView(
             Field(plan.Id),
             Field(plan.Title),
@@ -84,7 +94,12 @@ internal static class ReportViewBuilder
             Field(plan.Reason),
             string.Join(" \u2192 ", (plan.StatePath ?? []).Select(Field)),
             (plan.Inputs ?? []).Select(i => new InputView(Field(i.Name), Digest(i.Sha256))).ToArray(),
-            (plan.Evidence ?? []).Select(EvidenceFormatter.Format).ToArray());
+            (plan.Evidence ?? []).Select(EvidenceFormatter.Format).ToArray(),
+            diagram is not null,
+            note.Length == 0 ? null : Field(note))
+        {
+            DiagramMarkup = diagram?.Svg,
+        };
     }
 
     private static VerdictCount[] Tally(IReadOnlyList<PlanResult> plans) =>

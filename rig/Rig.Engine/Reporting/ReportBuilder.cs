@@ -14,7 +14,12 @@ namespace Rig.Engine.Reporting;
 /// </summary>
 public static class ReportBuilder
 {
-    public static ReportModel Build(string runDir, SignerIdentity signer, DateTimeOffset issuedAt)
+    /// <summary>
+    /// The report model of the run in <paramref name="runDir"/>. Plans are drawn from their files
+    /// when found as named (relative to the working folder) or under one of <paramref name="planRoots"/>
+    /// with the SHA-256 the journal recorded; otherwise the report says there is no drawing.
+    /// </summary>
+    public static ReportModel Build(string runDir, SignerIdentity signer, DateTimeOffset issuedAt, IReadOnlyList<string>? planRoots = null)
     {
         var journal = new JournalView(runDir);
         JsonElement start = journal.RunStart;
@@ -29,7 +34,9 @@ public static class ReportBuilder
         var plans = new List<PlanResult>();
         foreach (JsonElement p in start.GetProperty("plans").EnumerateArray())
         {
-            plans.Add(BuildPlan(journal, p, Path.Combine(runDir, SlotCertification.ConsoleLogFile), chunks));
+            PlanResult plan = BuildPlan(journal, p, Path.Combine(runDir, SlotCertification.ConsoleLogFile), chunks);
+            (Diagram? diagram, string? note) = PlanDiagrams.For(runDir, plan.Id, plan.File, plan.Sha256, planRoots ?? []);
+            plans.Add(plan with { Diagram = diagram, DiagramNote = note });
         }
 
         string overall = Plans.Verdicts.Combine(plans.Select(p => Plans.Verdicts.TryParse(p.Verdict, out Verdict v) ? v : Verdict.Error)).Text();
@@ -46,7 +53,11 @@ public static class ReportBuilder
             overall,
             plans,
             signer,
-            Conformity(journal));
+            Conformity(journal),
+            Str(lab, "customer"),
+            Str(lab, "received"),
+            Deviations.From(journal, plans.Select(p => p.Id)),
+            SlotTimeline.From(journal));
     }
 
     /// <summary>The scheme's statement, when the run followed one: from run-start's scheme and the scheme-result event.</summary>

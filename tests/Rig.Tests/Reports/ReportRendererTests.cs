@@ -122,8 +122,9 @@ public class ReportRendererTests
 
         Assert.That(html, Does.Contain("<h1>Example Test Lab</h1>"));
         Assert.That(html, Does.Contain("<p>CRED-01: FAIL (banner said &lt;script&gt;"));
-        Assert.That(html, Does.Contain("<style>h1 > span { color: \"navy\"; }\n</style>"));
-        Assert.That(html, Does.Contain("style-src '" + DocumentHead.StyleHash("h1 > span { color: \"navy\"; }\n") + "'"));
+        string sheet = "h1 > span { color: \"navy\"; }\n\n" + DocumentHead.PageRule(SampleReports.ReportId) + "\n";
+        Assert.That(html, Does.Contain("<style>" + sheet + "</style>"));
+        Assert.That(html, Does.Contain("style-src '" + DocumentHead.StyleHash(sheet) + "'"));
     }
 
     [Test]
