@@ -27,7 +27,8 @@ public static class ReportWriter
     {
         ArgumentNullException.ThrowIfNull(key);
         var renderer = new ReportRenderer(options ?? new RenderOptions()); // a bad template fails before anything is written
-        ReportModel model = ReportBuilder.Build(runDir, new SignerIdentity(signerName, key.Fingerprint), DateTimeOffset.UtcNow);
+        // Shipped plans are named testplans/... in the journal: look for them beside the rig too, to draw them.
+        ReportModel model = ReportBuilder.Build(runDir, new SignerIdentity(signerName, key.Fingerprint), DateTimeOffset.UtcNow, [AppContext.BaseDirectory]);
         byte[] html = renderer.Render(model);
         var evidence = new List<string> { SlotCertification.JournalFile };
         if (File.Exists(Path.Combine(runDir, SlotCertification.ConsoleLogFile)))
