@@ -11,4 +11,8 @@ public sealed record DeviceUnderTest(
     string ProfileSha256,
     string Address,
     string? FirmwareVersion = null,
-    string? Serial = null);
+    string? Serial = null,
+    string? HardwareRevision = null,
+    string? Mac = null,
+    string? FirmwareImage = null,
+    string? FirmwareImageSha256 = null);

@@ -50,7 +50,11 @@ public sealed record DeviceView(
     string ProfileSha256,
     string Address,
     string? FirmwareVersion,
-    string? Serial);
+    string? Serial,
+    string? HardwareRevision,
+    string? Mac,
+    string? FirmwareImage,
+    string? FirmwareImageSha256);
 
 /// <summary>The bench, slot, power switch and console.</summary>
 public sealed record BenchView(string Name, string BenchFileSha256, string Slot, string Power, string Console, string ConsoleSettings);

@@ -30,7 +30,11 @@ internal static class ReportViewBuilder
                 Digest(model.Device.ProfileSha256),
                 Field(model.Device.Address),
                 Optional(model.Device.FirmwareVersion),
-                Optional(model.Device.Serial)),
+                Optional(model.Device.Serial),
+                Optional(model.Device.HardwareRevision),
+                Optional(model.Device.Mac),
+                Optional(model.Device.FirmwareImage),
+                model.Device.FirmwareImageSha256 is null ? null : Digest(model.Device.FirmwareImageSha256)),
             new BenchView(
                 Field(model.Bench.Name),
                 Digest(model.Bench.BenchFileSha256),

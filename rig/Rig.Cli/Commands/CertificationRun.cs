@@ -38,7 +38,7 @@ internal static class CertificationRun
         int code = ExitCodes.Ok;
         for (int i = 0; i < requests.Count; i++)
         {
-            string report = ReportWriter.Write(requests[i].OutDir, key, requests[i].Lab.Signer, render);
+            string report = ReportWriter.Write(requests[i].OutDir, key, requests[i].Lab.Signer, render, requests[i].FirmwareImages);
             Verdict overall = Verdicts.Combine(outcomes[i].Select(o => o.Verdict));
             Console.WriteLine($"{requests[i].Profile.Name} ({requests[i].Slot.Name}): {overall.Text().ToUpperInvariant()}  {report}");
             foreach (PlanOutcome o in outcomes[i])
@@ -71,7 +71,7 @@ internal static class CertificationRun
     {
         try
         {
-            ReportWriter.Write(r.OutDir, key, r.Lab.Signer, render);
+            ReportWriter.Write(r.OutDir, key, r.Lab.Signer, render, r.FirmwareImages);
         }
         catch (Exception e) when (e is IOException or InvalidDataException or Rig.Reports.ReportException)
         {

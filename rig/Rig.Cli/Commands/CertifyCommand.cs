@@ -24,7 +24,9 @@ internal static class CertifyCommand
         var scheme = new Option<string?>("--scheme") { Description = "Certification scheme id (e.g. etsi-en-303-645-baseline) or file: runs its plans and gives a verdict per provision" };
         var outDir = new Option<string>("--out") { Description = "Folder for the report, journal and console log", Required = true };
         var signing = new SigningOptions(required: true);
-        var lab = new Option<string?>("--lab") { Description = "Lab file (YAML): lab, address, accreditation, signer, customer" };
+        var lab = new Option<string?>("--lab") { Description = "Lab file (YAML): lab, address, accreditation, signer, customer, received" };
+        var serial = new Option<string?>("--serial") { Description = "The tested unit's serial number (as on its label)" };
+        var mac = new Option<string?>("--mac") { Description = "The tested unit's MAC address" };
         bench.AddTo(command);
         command.Options.Add(slot);
         command.Options.Add(profile);
@@ -33,6 +35,8 @@ internal static class CertifyCommand
         command.Options.Add(outDir);
         signing.AddTo(command);
         command.Options.Add(lab);
+        command.Options.Add(serial);
+        command.Options.Add(mac);
         template.AddTo(command);
         command.SetAction(async (parsed, ct) =>
         {
@@ -50,7 +54,8 @@ internal static class CertifyCommand
             LabIdentity identity = parsed.GetValue(lab) is { } labFile ? LabIdentity.Load(labFile) : LabIdentity.Unnamed;
             using LabKey labKey = signing.Load(parsed)!;
             var request = new CertificationRequest(benchConfig, slotConfig, deviceProfile, planList, Path.GetFullPath(parsed.GetValue(outDir)!), identity,
-                theScheme, theScheme is null ? null : SchemeEvaluator.NotApplicablePlans(theScheme, deviceProfile));
+                theScheme, theScheme is null ? null : SchemeEvaluator.NotApplicablePlans(theScheme, deviceProfile),
+                new UnitIdentity(parsed.GetValue(serial), parsed.GetValue(mac)));
             return await CertificationRun.RunAsync([request], labKey, render, ct).ConfigureAwait(false);
         });
         return command;

@@ -43,8 +43,12 @@ internal static class DemoCommand
             var requests = Devices.Select(d =>
             {
                 DeviceProfile profile = CertifyCommand.LoadProfile(d.Profile);
-                return new CertificationRequest(bench, bench.Slot(d.Slot), profile, CertifyCommand.LoadPlans([.. scheme.Plans]), Path.Combine(dir, d.Profile), LabIdentity.Demo,
-                    scheme, SchemeEvaluator.NotApplicablePlans(scheme, profile));
+                // Demo identities: a serial as on a label, a locally administered MAC made from the camera's address.
+                byte[] ip = profile.Address.GetAddressBytes();
+                var unit = new UnitIdentity($"VCAM1-DEMO-{ip[3]:D4}", $"02:00:{ip[0]:x2}:{ip[1]:x2}:{ip[2]:x2}:{ip[3]:x2}");
+                return new CertificationRequest(bench, bench.Slot(d.Slot), profile, CertifyCommand.LoadPlans([.. scheme.Plans]), Path.Combine(dir, d.Profile),
+                    LabIdentity.Demo with { Received = DateTime.UtcNow.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) },
+                    scheme, SchemeEvaluator.NotApplicablePlans(scheme, profile), unit);
             }).ToList();
 
             foreach (CertificationRequest r in requests.Where(r => Directory.Exists(r.OutDir)))

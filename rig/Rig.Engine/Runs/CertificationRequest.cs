@@ -15,4 +15,12 @@ public sealed record CertificationRequest(
     string OutDir,
     LabIdentity Lab,
     Schemes.Scheme? Scheme = null,
-    IReadOnlyDictionary<string, string>? NotApplicable = null);
+    IReadOnlyDictionary<string, string>? NotApplicable = null,
+    UnitIdentity? Unit = null)
+{
+    /// <summary>The firmware images the run may install: attested beside the report, by path.</summary>
+    public IReadOnlyList<string> FirmwareImages => Profile.Update?.Images.Values.Where(File.Exists).Distinct().ToList() ?? [];
+}
+
+/// <summary>Which unit of the model was tested: what tells it apart from its siblings (ISO/IEC 17025 7.8.2.1 g).</summary>
+public sealed record UnitIdentity(string? Serial, string? Mac);

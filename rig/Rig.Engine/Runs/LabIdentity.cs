@@ -3,7 +3,8 @@ using Rig.Engine.Config;
 namespace Rig.Engine.Runs;
 
 /// <summary>Who issues the report: the lab, its customer, and the person who authorises it.</summary>
-public sealed record LabIdentity(string Name, string Address, string? AccreditationId, string Signer, string? Customer)
+/// <param name="Received">When the lab received the item tested (ISO/IEC 17025 7.8.2.1 h), as the lab writes it.</param>
+public sealed record LabIdentity(string Name, string Address, string? AccreditationId, string Signer, string? Customer, string? Received = null)
 {
     public static readonly LabIdentity Unnamed = new("Unnamed lab (no lab file given)", "-", null, "-", null);
 
@@ -13,7 +14,7 @@ public sealed record LabIdentity(string Name, string Address, string? Accreditat
     public static LabIdentity Load(string path)
     {
         YamlMap root = YamlFile.Load(path).Root;
-        root.AllowOnly("lab", "address", "accreditation", "signer", "customer");
-        return new LabIdentity(root.RequireString("lab"), root.RequireString("address"), root.OptString("accreditation"), root.RequireString("signer"), root.OptString("customer"));
+        root.AllowOnly("lab", "address", "accreditation", "signer", "customer", "received");
+        return new LabIdentity(root.RequireString("lab"), root.RequireString("address"), root.OptString("accreditation"), root.RequireString("signer"), root.OptString("customer"), root.OptString("received"));
     }
 }

@@ -19,6 +19,7 @@ internal static class RunRecord
             w.WriteString("accreditation", r.Lab.AccreditationId);
             w.WriteString("signer", r.Lab.Signer);
             w.WriteString("customer", r.Lab.Customer);
+            w.WriteString("received", r.Lab.Received);
             w.WriteEndObject();
             w.WriteStartObject("bench");
             w.WriteString("name", r.Bench.Name);
@@ -38,6 +39,14 @@ internal static class RunRecord
             w.WriteString("model", r.Profile.Model);
             w.WriteString("hardware_revision", r.Profile.HardwareRevision);
             w.WriteString("firmware_version", r.Profile.FirmwareVersion);
+            w.WriteString("serial", r.Unit?.Serial);
+            w.WriteString("mac", r.Unit?.Mac);
+            if (r.Profile.Update?.Images.GetValueOrDefault("current") is { } image && File.Exists(image))
+            {
+                // The image the device is declared to run: named and hashed so the report identifies the firmware.
+                w.WriteString("firmware_image", Path.GetFileName(image));
+                w.WriteString("firmware_sha256", Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(image))));
+            }
             w.WriteString("address", r.Profile.Address.ToString());
             w.WriteEndObject();
             if (r.Scheme is { } scheme)

@@ -64,6 +64,31 @@ public class DemoTests
         Assert.That(File.ReadAllText(Path.Combine(Out, device, "report.html")), Does.Contain("Statement of conformity"));
     }
 
+    /// <summary>Issue 5: the vulnerable camera's report carries every field of the ISO/IEC 17025 7.8 checklist.</summary>
+    [Test]
+    public void TheVulnerableReportShowsEveryChecklistField()
+    {
+        string html = File.ReadAllText(Path.Combine(Out, "vcam-vulnerable", "report.html"));
+        string[] fields =
+        [
+            "<h1>Test Report</h1>", "Rig demo lab", "Virtual bench, loopback network", "<th>Customer</th>", "Rig users learning the tool",
+            "<th>Test location</th>", "<th>Manufacturer</th>", "<th>Model</th>", "<th>Hardware revision</th>", "<th>Serial number</th>", "VCAM1-DEMO-0002",
+            "<th>MAC address</th>", "02:00:7f:00:00:02", "<th>Firmware image</th>", "vcam-1-1.0.3.img", "<th>Date of receipt</th>", "<th>Test started</th>",
+            "<th>Date of issue</th>", "Statement of conformity", "Decision rule.",
+            "<th>Plan file</th>", "<th>Input file</th>", "testplans/wordlists/mirai.txt", "<th>Rig version</th>", "<th>Console</th>", "115200 8N1",
+            "<h2>Deviations</h2>", "not applicable", "The results relate only to the item tested.", "shall not be reproduced except in full",
+            "Signed by", "signer-key-fingerprint", "End of report",
+        ];
+        foreach (string field in fields)
+        {
+            Assert.That(html, Does.Contain(field), field);
+        }
+
+        string id = System.Text.RegularExpressions.Regex.Match(html, @"RIG-\d{8}-[0-9a-f]{10}").Value;
+        Assert.That(System.Text.RegularExpressions.Regex.Matches(html, System.Text.RegularExpressions.Regex.Escape(id)).Count, Is.GreaterThanOrEqualTo(3), "the report id in the header, the page margin rule and the end marker");
+        Assert.That(File.Exists(Path.Combine(Out, "vcam-vulnerable", "evidence", "vcam-1-1.0.3.img")), Is.True, "the firmware images are attested beside the report");
+    }
+
     [Test]
     public void HardenedCameraPassesBothPlans()
     {
