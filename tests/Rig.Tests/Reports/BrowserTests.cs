@@ -57,7 +57,7 @@ public class BrowserTests
         string page = _dir.File("report.html");
         File.WriteAllBytes(page, new ReportRenderer().Render(model));
 
-        Chromium.Result r = Chromium.Load(page, _dir.Path);
+        Chromium.Result r = Chromium.Load(page, _dir.Path, screenshot: true);
 
         Assert.That(r.Exit, Is.Zero, r.Stderr);
         Assert.That(r.Dom, Does.Contain("<title>Test Report " + SampleReports.ReportId + "</title>"), "still the report, under its own title");
@@ -88,8 +88,10 @@ public class BrowserTests
 
         Chromium.Result r = Chromium.Load(page, _dir.Path);
 
+        // The tripwire is the detector; the dumped DOM is not checked here because Chromium
+        // sometimes dumps nothing for a page that navigates away while it is being dumped.
+        Assert.That(r.Exit, Is.Zero, r.Stderr);
         Assert.That(_tripwire.Requests, Has.Some.StartsWith("GET /navigated "));
-        Assert.That(r.Dom, Does.Contain("NAVIGATED"));
     }
 
     private static EvidenceLine Line(long ms, string text) => new(ms * 1_000_000, "rx", Encoding.UTF8.GetBytes(text));
