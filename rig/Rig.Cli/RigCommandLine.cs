@@ -24,6 +24,7 @@ public static class RigCommandLine
             PlansCommand.Create(),
             TranscriptCommand.Create(),
             FirmwareCommand.Create(),
+            BenchmarkCommand.Create(),
         };
 
         ParseResult parsed = root.Parse(args);

@@ -1,0 +1,12 @@
+namespace Rig.Benchmarks;
+
+/// <summary>The scenarios of the suite, in the order they run and print.</summary>
+public static class BenchmarkScenarios
+{
+    public static IReadOnlyList<IBenchmarkScenario> All { get; } =
+    [
+    ];
+
+    public static IBenchmarkScenario? Find(string name) =>
+        All.FirstOrDefault(s => string.Equals(s.Name, name, StringComparison.OrdinalIgnoreCase));
+}

@@ -1,0 +1,88 @@
+using System.CommandLine;
+using Rig.Benchmarks;
+
+namespace Rig.Cli.Commands;
+
+/// <summary>
+/// <c>rig benchmark [SCENARIO...]</c>: measures Rig's console pipeline and credential sweep
+/// against the peers (a raw C reader, Tcl expect, pexpect, hydra, medusa) on real ptys and
+/// loopback, and prints one table with each peer's ratio to Rig.
+/// </summary>
+internal static class BenchmarkCommand
+{
+    public static Command Create()
+    {
+        var command = new Command("benchmark", "Measure Rig against the peers on real ptys and loopback; prints a Markdown table (peers: scripts/install-benchmark-deps.sh).");
+        var names = new Argument<string[]>("scenario")
+        {
+            Description = "Scenarios to run (default: all): " + string.Join(", ", BenchmarkScenarios.All.Select(s => s.Name)),
+            Arity = ArgumentArity.ZeroOrMore,
+        };
+        var runs = new Option<int>("--runs") { Description = "Runs per measurement; the median is reported", DefaultValueFactory = _ => 3 };
+        var quick = new Option<bool>("--quick") { Description = "Small sizes and one run: checks that the suite works, measures little" };
+        var work = new Option<string?>("--work") { Description = "Scratch folder (default: a new folder under the system's temp folder, removed afterwards)" };
+        var markdown = new Option<string?>("--markdown") { Description = "Also write the table to this file" };
+        command.Arguments.Add(names);
+        command.Options.Add(runs);
+        command.Options.Add(quick);
+        command.Options.Add(work);
+        command.Options.Add(markdown);
+        command.SetAction(async (parsed, ct) =>
+        {
+            List<IBenchmarkScenario> chosen = Choose(parsed.GetValue(names) ?? []);
+            int n = parsed.GetValue(runs);
+            if (n < 1)
+            {
+                throw new UsageException($"--runs {n}: give at least 1");
+            }
+
+            string? given = parsed.GetValue(work);
+            string dir = given is null ? Directory.CreateTempSubdirectory("rig-benchmark-").FullName : Path.GetFullPath(given);
+            Directory.CreateDirectory(dir);
+            var settings = new BenchmarkSettings
+            {
+                WorkDir = dir,
+                Runs = parsed.GetValue(quick) ? 1 : n,
+                Quick = parsed.GetValue(quick),
+                Progress = Console.Error,
+            };
+            try
+            {
+                var all = new List<Measurement>();
+                foreach (IBenchmarkScenario scenario in chosen)
+                {
+                    await Console.Error.WriteLineAsync($"benchmark: {scenario.Name}: {scenario.Description}").ConfigureAwait(false);
+                    all.AddRange(await scenario.RunAsync(settings, ct).ConfigureAwait(false));
+                }
+
+                string table = ResultTable.Render(all);
+                Console.Write(table);
+                if (parsed.GetValue(markdown) is { } file)
+                {
+                    await File.WriteAllTextAsync(file, table, ct).ConfigureAwait(false);
+                }
+
+                return ExitCodes.Ok;
+            }
+            finally
+            {
+                if (given is null)
+                {
+                    Directory.Delete(dir, recursive: true);
+                }
+            }
+        });
+        return command;
+    }
+
+    private static List<IBenchmarkScenario> Choose(string[] names)
+    {
+        if (names.Length == 0)
+        {
+            return [.. BenchmarkScenarios.All];
+        }
+
+        return names.Select(name => BenchmarkScenarios.Find(name)
+            ?? throw new UsageException($"benchmark: no scenario '{name}' (have: {string.Join(", ", BenchmarkScenarios.All.Select(s => s.Name))})")).ToList();
+    }
+}
