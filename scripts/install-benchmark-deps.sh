@@ -6,17 +6,7 @@
 #   expect: Tcl expect
 #   hydra, medusa: the credential sweep's peers
 set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/apt-missing.sh"
 
 packages=(gcc libc6-dev python3 python3-pexpect expect hydra medusa)
-missing=()
-for p in "${packages[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-done
-
-if [ ${#missing[@]} -gt 0 ]; then
-  echo "install-benchmark-deps: installing ${missing[*]}" >&2
-  sudo=""
-  [ "$(id -u)" -ne 0 ] && sudo="sudo"
-  $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-fi
+apt_install_missing install-benchmark-deps "${packages[@]}"

@@ -11,22 +11,12 @@
 # npm packages (pinned in tests/Rig.Tests/Graphs/mermaid/package-lock.json), into out/npm and kept
 # there until the lock file changes: mermaid and jsdom, to check the Mermaid drawings of plans.
 set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/apt-missing.sh"
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
 packages=(gcc libc6-dev linux-libc-dev openssl util-linux graphviz chromium jq)
 command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
-missing=()
-for p in "${packages[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-done
-
-if [ ${#missing[@]} -gt 0 ]; then
-  echo "install-test-deps: installing ${missing[*]}" >&2
-  sudo=""
-  [ "$(id -u)" -ne 0 ] && sudo="sudo"
-  $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-fi
+apt_install_missing install-test-deps "${packages[@]}"
 
 lock="$repo/tests/Rig.Tests/Graphs/mermaid/package-lock.json"
 npm_dir="$repo/out/npm"
