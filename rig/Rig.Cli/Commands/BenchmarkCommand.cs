@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Rig.Benchmarks;
+using Rig.Benchmarks.Subjects;
 
 namespace Rig.Cli.Commands;
 
@@ -72,7 +73,25 @@ internal static class BenchmarkCommand
                 }
             }
         });
+        command.Subcommands.Add(Subject());
         return command;
+    }
+
+    /// <summary>The suite starts Rig through this, as a process of its own like every peer, so each is measured alike.</summary>
+    private static Command Subject()
+    {
+        var subject = new Command("subject", "Rig as a benchmark subject (started by the suite).") { Hidden = true };
+        var bench = new Option<string>("--bench") { Required = true };
+        var profile = new Option<string>("--profile") { Required = true };
+        var plan = new Option<string>("--plan") { Required = true };
+        var outDir = new Option<string>("--out") { Required = true };
+        subject.Options.Add(bench);
+        subject.Options.Add(profile);
+        subject.Options.Add(plan);
+        subject.Options.Add(outDir);
+        subject.SetAction((parsed, ct) => RigSubject.RunAsync(
+            parsed.GetValue(bench)!, parsed.GetValue(profile)!, parsed.GetValue(plan)!, parsed.GetValue(outDir)!, Console.Out, ct));
+        return subject;
     }
 
     private static List<IBenchmarkScenario> Choose(string[] names)

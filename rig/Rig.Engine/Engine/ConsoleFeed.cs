@@ -1,5 +1,4 @@
 using System.Threading.Channels;
-using Rig.Drivers.Expect;
 using Rig.Protocols;
 
 namespace Rig.Engine.Engine;
@@ -58,20 +57,19 @@ internal sealed class ConsoleFeed(ChannelWriter<RunEvent> queue, int capacity = 
     public void OnStatus(long monoNs, ConsoleStatus status, string detail) =>
         queue.TryWrite(new ConsoleStatusChanged(monoNs, status, detail));
 
-    /// <summary>Moves the waiting bytes into the plan's and the death patterns' buffers. Called on the run's loop only.</summary>
-    public void DrainInto(ExpectBuffer expect, ExpectBuffer death)
+    /// <summary>
+    /// Takes the waiting bytes. Called on the run's loop only; what it returns stays valid until
+    /// the next call (the reader fills the other buffer meanwhile).
+    /// </summary>
+    public ReadOnlyMemory<byte> Take()
     {
-        byte[] taken;
-        int length;
         lock (_lock)
         {
-            (taken, _pending, _spare) = (_pending, _spare, _pending);
-            length = _length;
+            (byte[] taken, _pending, _spare) = (_pending, _spare, _pending);
+            int length = _length;
             _length = 0;
             _signalled = false;
+            return taken.AsMemory(0, length);
         }
-
-        expect.Append(taken.AsSpan(0, length));
-        death.Append(taken.AsSpan(0, length));
     }
 }

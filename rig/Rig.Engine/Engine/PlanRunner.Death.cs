@@ -44,10 +44,12 @@ public sealed partial class PlanRunner
             return null;
         }
 
-        _session.Drain();
-        if (CheckDeath() is { } died)
+        foreach (int _ in _session.DrainSlices())
         {
-            return died;
+            if (CheckDeath() is { } died)
+            {
+                return died;
+            }
         }
 
         _session.Death.Flush();

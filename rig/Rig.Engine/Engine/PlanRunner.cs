@@ -112,8 +112,15 @@ public sealed partial class PlanRunner
         switch (ev)
         {
             case ConsoleDataReady:
-                _session.Drain();
-                return CheckDeath() ?? await MatchAsync(ct).ConfigureAwait(false);
+                foreach (int _ in _session.DrainSlices())
+                {
+                    if ((CheckDeath() ?? await MatchAsync(ct).ConfigureAwait(false)) is { } outcome)
+                    {
+                        return outcome;
+                    }
+                }
+
+                return null;
             case ConsoleStatusChanged s:
                 TrackConsole(s.Status);
                 return await OnEventAsync(ev, s.Status == ConsoleStatus.Opened ? "console-opened" : s.Status is ConsoleStatus.HungUp or ConsoleStatus.Closed ? "console-closed" : null, ct).ConfigureAwait(false);

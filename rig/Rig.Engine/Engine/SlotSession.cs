@@ -56,13 +56,33 @@ public sealed class SlotSession : IAsyncDisposable
     /// <summary>The death patterns' own view of the output: they are armed in every state, even while actions run.</summary>
     internal ExpectBuffer Death { get; } = new(window: 64 * 1024, lookback: 4096);
 
-    /// <summary>Moves waiting console bytes into both buffers.</summary>
-    internal void Drain() => Feed.DrainInto(Expect, Death);
+    /// <summary>Bytes moved into the buffers between two scans: half a window, so the look-back always survives the move.</summary>
+    private const int DrainSlice = 32 * 1024;
+
+    /// <summary>
+    /// Moves waiting console bytes into both buffers a slice at a time, yielding after each: the
+    /// caller scans there, so every byte is searched however much piled up while the loop was busy
+    /// (a single append larger than the window would leave its head unsearched).
+    /// </summary>
+    internal IEnumerable<int> DrainSlices()
+    {
+        ReadOnlyMemory<byte> taken = Feed.Take();
+        for (int at = 0; at < taken.Length; at += DrainSlice)
+        {
+            ReadOnlyMemory<byte> slice = taken.Slice(at, Math.Min(DrainSlice, taken.Length - at));
+            Expect.Append(slice.Span);
+            Death.Append(slice.Span);
+            yield return at;
+        }
+    }
 
     /// <summary>Forgets unconsumed output (a new plan, a new boot): old output never matches later patterns.</summary>
     internal void ForgetOutput()
     {
-        Drain();
+        foreach (int _ in DrainSlices())
+        {
+        }
+
         Expect.Flush();
         Death.Flush();
     }

@@ -53,4 +53,21 @@ public class FloodTests
         // The flood is 100 MiB; what the rig holds for it is a few windows of 64 KiB to 1 MiB.
         Assert.That(peak - baseline, Is.LessThan(48L * 1024 * 1024), $"managed heap grew by {(peak - baseline) / 1024 / 1024} MiB");
     }
+
+    [Test]
+    public async Task APatternAtTheHeadOfABurstLargerThanTheWindowIsStillSeen()
+    {
+        // Reads coalesce up to 64 KiB and the loop may fall behind: a burst of several windows
+        // arrives at once. The panic near its start must not be skipped for the burst's tail.
+        await using var bench = new PtyBench();
+        Plan plan = bench.Plan("plan: F-2\ntitle: burst\ninitial: a\nstates:\n  a:\n    on:\n      - console: 'BURST-OVER'\n        verdict: pass\n        because: 'no panic seen'\n      - after: 2m\n        verdict: error\n        because: lost\n");
+        string burst = new string('x', 1000) + "\r\nKernel panic - not syncing: in the burst\r\n" + new string('y', 300 * 1024) + "BURST-OVER";
+        Task device = bench.PrintLater(burst);
+
+        PlanOutcome outcome = await bench.RunAsync(plan);
+        await device;
+
+        Assert.That(outcome.Verdict, Is.EqualTo(Verdict.Fail));
+        Assert.That(outcome.Reason, Does.Contain("kernel panic").And.Contain("in the burst"));
+    }
 }
