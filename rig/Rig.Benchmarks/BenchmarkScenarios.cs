@@ -5,6 +5,9 @@ public static class BenchmarkScenarios
 {
     public static IReadOnlyList<IBenchmarkScenario> All { get; } =
     [
+        new Scenarios.ThroughputScenario(),
+        new Scenarios.LatencyScenario(),
+        new Scenarios.SlotsScenario(),
     ];
 
     public static IBenchmarkScenario? Find(string name) =>

@@ -80,19 +80,22 @@ public sealed class ExpectBuffer
     public ExpectHit? Scan(IReadOnlyList<Regex> patterns)
     {
         long lowest = Math.Max(_consumed, _base);
-        long from = _scanned <= lowest ? lowest : Math.Max(lowest, _scanned - _lookback);
+        long from = _scanned <= lowest ? lowest : Math.Max(lowest, _scanned - LookBack(patterns));
         _scanned = End;
         if (patterns.Count == 0 || from >= End)
         {
             return null;
         }
 
-        ReadOnlySpan<char> region = _buf.AsSpan((int)(from - _base), (int)(End - from));
+        // One character of what precedes, as context only: '^', '\b' and look-behinds must not take
+        // the scan's start for the start of a line or a word.
+        int context = from > _base ? 1 : 0;
+        ReadOnlySpan<char> region = _buf.AsSpan((int)(from - context - _base), (int)(End - from) + context);
         int best = -1;
         int bestIndex = int.MaxValue;
         for (int p = 0; p < patterns.Count; p++)
         {
-            foreach (ValueMatch m in patterns[p].EnumerateMatches(region))
+            foreach (ValueMatch m in patterns[p].EnumerateMatches(region, context))
             {
                 if (m.Index < bestIndex)
                 {
@@ -121,10 +124,26 @@ public sealed class ExpectBuffer
             }
         }
 
-        long start = from + match.Index;
+        long start = from - context + match.Index;
         _consumed = start + match.Length;
         _scanned = _consumed; // the rest of this data is still unsearched for the next patterns
         return new ExpectHit(best, match.Value, groups, start);
+    }
+
+    /// <summary>
+    /// How far back a match that straddles the last scan's end can start: the widest armed
+    /// pattern's reach, less one (a match wholly inside old text was already found), at most the
+    /// configured look-back. Small reads at a slow baud rate then cost what they carry.
+    /// </summary>
+    private int LookBack(IReadOnlyList<Regex> patterns)
+    {
+        int reach = 0;
+        foreach (Regex p in patterns)
+        {
+            reach = Math.Max(reach, PatternReach.Of(p) ?? _lookback + 1);
+        }
+
+        return Math.Clamp(reach - 1, 0, _lookback);
     }
 }
 

@@ -92,7 +92,7 @@ static int stream(const char *path)
         write_all(master, buf, (size_t)n);
         sent += n;
     }
-    printf("sent %lld\n", sent);
+    printf("sent bytes=%lld\n", sent);
     linger();
     return 0;
 }
@@ -156,7 +156,7 @@ static int paced(int n, long bytes_per_s, int seconds)
         }
     }
     for (int i = 0; i < n; i++) { write_all(fds[i], END_MARKER, sizeof END_MARKER - 1); sent += sizeof END_MARKER - 1; }
-    printf("sent %lld seconds_ns=%lld\n", sent, now_ns() - start);
+    printf("sent bytes=%lld seconds_ns=%lld\n", sent, now_ns() - start);
     linger();
     return 0;
 }

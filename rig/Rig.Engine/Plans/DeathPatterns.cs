@@ -6,14 +6,15 @@ namespace Rig.Engine.Plans;
 /// </summary>
 public static class DeathPatterns
 {
+    // Every repeat is bounded, so a scan's look-back is the widest pattern's reach, not the full window.
     private static readonly (string Pattern, DeathKind Kind, string What)[] Seeds =
     [
         (@"Kernel panic - not syncing[^\r\n]{0,120}", DeathKind.Crash, "kernel panic"),
         (@"Unable to handle kernel[^\r\n]{0,120}", DeathKind.Crash, "kernel crash"),
-        (@"(?m)^(?:\[[ \d.]+\]\s*)?Oops[:\[][^\r\n]{0,120}", DeathKind.Crash, "kernel Oops"),
+        (@"(?m)^(?:\[[ \d.]{1,24}\]\s{0,8})?Oops[:\[][^\r\n]{0,120}", DeathKind.Crash, "kernel Oops"),
         (@"(?i)watchdog[^\r\n]{0,40}\b(?:reset|expired|timeout)\b[^\r\n]{0,80}", DeathKind.Crash, "watchdog reset"),
         (@"(?m)^U-Boot (?:SPL )?\d{4}\.\d{2}[^\r\n]{0,80}", DeathKind.Reboot, "bootloader banner"),
-        (@"(?mi)^(?:\[[ \d.]+\]\s*)?(?:Rebooting|Restarting system)\b[^\r\n]{0,80}", DeathKind.Reboot, "reboot"),
+        (@"(?mi)^(?:\[[ \d.]{1,24}\]\s{0,8})?(?:Rebooting|Restarting system)\b[^\r\n]{0,80}", DeathKind.Reboot, "reboot"),
     ];
 
     /// <summary>The built-in patterns; a crash ends the plan with fail, an unasked reboot too.</summary>
