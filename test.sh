@@ -6,6 +6,7 @@ set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cd "$here"
 scripts/install-test-deps.sh
+scripts/install-benchmark-deps.sh   # the benchmark suite runs in quick mode among the tests
 mkdir -p out
 set +e
 dotnet test Rig.sln -c Release --nologo 2>&1 | tee out/test.log
