@@ -3,7 +3,7 @@ using Rig.Tests.Cli;
 namespace Rig.Tests.NetServices;
 
 /// <summary>
-/// CRED-03, CRED-04 and AUTH-01 run with the real rig against the three real virtual cameras:
+/// CRED-02, CRED-03, CRED-04 and AUTH-01 run with the real rig against the three real virtual cameras:
 /// each fails where its flaw exists and passes where it does not.
 /// </summary>
 [NonParallelizable]
@@ -17,6 +17,9 @@ public class NetPlanTests
     [OneTimeTearDown]
     public void TearDown() => _bench.Dispose();
 
+    [TestCase("CRED-02", "vcam-vulnerable", "FAIL", "accepted root:xc3511 (pair 1 of the SSH default list; the shell was proven by echoing a random nonce; server vcam_sshd_1.0 offers password)")]
+    [TestCase("CRED-02", "vcam-hardened", "PASS", "refused all 18 pairs of the SSH default list (server vcam_sshd_1.0 offers password)")]
+    [TestCase("CRED-02", "vcam-partial", "PASS", "refused all 18 pairs of the SSH default list")]
     [TestCase("CRED-03", "vcam-vulnerable", "FAIL", "accepted admin:admin")]
     [TestCase("CRED-03", "vcam-hardened", "PASS", "refused all")]
     [TestCase("CRED-03", "vcam-partial", "PASS", "refused all")]
