@@ -46,4 +46,21 @@ public class NetPlanTests
             Assert.That(journal, Does.Contain("\"transcript\""), "a failure names its evidence: a transcript in the journal");
         }
     }
+
+    [Test]
+    public void Cred02RefusesAProfileThatPointsAwayFromTheDevice()
+    {
+        // Plans name no hosts; the profile's address is the only one an action reaches, and it must be the device's.
+        string profile = System.Text.RegularExpressions.Regex.Replace(File.ReadAllText(_bench.ProfileFile("vcam-vulnerable")), @"(?m)^address: .*$", "address: 127.0.0.1");
+        string elsewhere = Path.Combine(_bench.Path, "profiles", "elsewhere.yaml");
+        File.WriteAllText(elsewhere, profile);
+        var (exit, stdout, stderr) = RigProcess.Run(_bench.Path,
+        [
+            "run", "CRED-02", "--slot", "vcam-vulnerable", "--profile", elsewhere,
+            "--bench", _bench.BenchFile, "--state-root", _bench.StateRoot, "--out", Path.Combine(_bench.Path, "runs", "elsewhere"),
+        ]);
+        Assert.That(exit, Is.EqualTo(2), stdout + stderr);
+        Assert.That(stderr, Does.Contain("declares the device at 127.0.0.1"));
+        Assert.That(stderr.Trim().Split('\n'), Has.Length.EqualTo(1), "one line, no stack trace");
+    }
 }
