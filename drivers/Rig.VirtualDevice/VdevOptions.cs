@@ -29,8 +29,8 @@ internal sealed record VdevOptions(
         Usage: rig-vdev --personality NAME --console PATH --state DIR [options]
                rig-vdev --replay FILE --console PATH --state DIR [--boot-scale FACTOR]
 
-          --personality NAME      vcam-vulnerable: root shell on the console, telnet that takes root:xc3511
-                                  vcam-hardened:   console login with a per-device password, no telnet
+          --personality NAME      vcam-vulnerable: root shell on the console, telnet and ssh that take root:xc3511
+                                  vcam-hardened:   console and ssh login with a per-device password, no telnet
                                   vcam-partial:    like vcam-hardened, with the flaws of an in-between build
           --replay FILE           play a recorded console transcript (JSON lines) instead of a camera:
                                   its output with its timing, waiting at each tx step for that input;
