@@ -17,45 +17,49 @@ internal sealed class SshServer : IDisposable
 
     private readonly ServiceSocket _socket;
     private readonly DeviceContext _device;
-    private readonly SshHostKey _hostKey;
+    private readonly StateStore _store;
+    private SshHostKey? _hostKey;
     private readonly string _user;
     private readonly string _password;
     private readonly LoginLockout? _lockout;
 
-    private SshServer(DeviceContext device, int port, SshHostKey hostKey, string user, string password, LoginLockout? lockout)
+    private SshServer(DeviceContext device, StateStore store, string user, string password, LoginLockout? lockout)
     {
         _device = device;
-        _hostKey = hostKey;
+        _store = store;
         _user = user;
         _password = password;
         _lockout = lockout;
-        _socket = ServiceSocket.Bind("sshd", new IPEndPoint(device.Options.Address, port), MaxSessions, device.Log, Serve);
+        _socket = ServiceSocket.Bind("sshd", new IPEndPoint(device.Options.Address, device.Options.SshPort), MaxSessions, device.Log, Serve);
     }
 
     public IPEndPoint Endpoint => _socket.Endpoint;
 
     /// <summary>Binds at power-on; <paramref name="user"/> and <paramref name="password"/> are root's, the same pair the other logins check.</summary>
     /// <exception cref="IOException">The port cannot be bound.</exception>
-    public static SshServer Bind(DeviceContext device, StateStore store, string user, string password, LoginLockout? lockout)
+    public static SshServer Bind(DeviceContext device, StateStore store, string user, string password, LoginLockout? lockout) =>
+        new(device, store, user, password, lockout);
+
+    /// <summary>Starts sshd in the boot: like dropbear's init script it first loads its host key, making one on the first boot.</summary>
+    public bool Start()
     {
-        SshHostKey key = SshHostKey.Load(store);
         try
         {
-            return new SshServer(device, device.Options.SshPort, key, user, password, lockout);
+            _hostKey ??= SshHostKey.Load(_store);
         }
-        catch
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Security.Cryptography.CryptographicException)
         {
-            key.Dispose();
-            throw;
+            _device.Log.Write($"sshd: no host key, not started: {e.Message}");
+            return false;
         }
-    }
 
-    public bool Start() => _socket.Start();
+        return _socket.Start();
+    }
 
     public void Dispose()
     {
         _socket.Dispose();
-        _hostKey.Dispose();
+        _hostKey?.Dispose();
     }
 
     private void Serve(Socket client)
@@ -67,7 +71,7 @@ internal sealed class SshServer : IDisposable
         {
             stream.ExchangeVersions(Version);
             _device.Log.Write($"{where}: client {DeviceLog.Safe(stream.ClientVersion)}");
-            var kex = new SshKeyExchange(stream, _hostKey);
+            var kex = new SshKeyExchange(stream, _hostKey!);
             kex.Run();
             if (new SshAuth(stream, _device, where, _lockout).Run(_user, _password))
             {
