@@ -13,6 +13,10 @@ stale() {
 }
 
 mkdir -p "$here/out"
+# The demo's CRED-02 logs in with the system's OpenSSH client; a fresh machine may not have it.
+if [ "${1:-}" = demo ] && ! command -v ssh >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1; then
+  "$here/scripts/apt-install-missing.sh" openssh-client
+fi
 if stale; then
   echo "rig.sh: building rig (first run restores packages; this takes a minute)..." >&2
   if ! dotnet build "$here/rig/Rig.Cli/Rig.Cli.csproj" -c Release -o "$out" -nologo -v quiet >"$here/out/build.log" 2>&1 \

@@ -6,7 +6,6 @@
 #   expect: Tcl expect
 #   hydra, medusa: the credential sweep's peers
 set -euo pipefail
-source "$(dirname "${BASH_SOURCE[0]}")/apt-missing.sh"
 
 packages=(gcc libc6-dev python3 python3-pexpect expect hydra medusa)
-apt_install_missing install-benchmark-deps "${packages[@]}"
+"$(dirname "${BASH_SOURCE[0]}")/apt-install-missing.sh" "${packages[@]}"

@@ -1,6 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
-
 namespace Rig.VirtualDevice;
 
 /// <summary>A busybox-like login: "vcam login: ", "Password: " (not echoed), a pause and "Login incorrect" on failure.</summary>
@@ -34,23 +31,12 @@ internal sealed class Login(ITerminal terminal, LineEditor editor, DeviceContext
                 return false;
             }
 
-            // While locked out even the right pair is refused, with the same answer: a guesser learns nothing.
-            bool locked = lockout is not null && lockout.IsLocked(out _);
-            if (!locked & Same(name, user) & Same(typed, password))
+            if (PasswordCheck.Verify(device, where, lockout, name, typed, user, password, failures))
             {
-                lockout?.Succeeded();
-                device.Log.Write($"{where}: login as {DeviceLog.Safe(name)} accepted");
                 return true;
             }
 
             failures++;
-            device.Log.Write($"{where}: login failed for user '{DeviceLog.Safe(name)}' ({failures}){(locked ? ", locked out" : string.Empty)}");
-            if (!locked && lockout?.Failed() == true)
-            {
-                device.Log.Write($"{where}: locked out for {lockout.For.TotalSeconds:0.#} s after {lockout.After} failures");
-            }
-
-            Thread.Sleep(device.Options.LoginFailDelay);
             terminal.Write("\r\nLogin incorrect\r\n");
             if (maxFailures > 0 && failures >= maxFailures)
             {
@@ -58,7 +44,4 @@ internal sealed class Login(ITerminal terminal, LineEditor editor, DeviceContext
             }
         }
     }
-
-    private static bool Same(string a, string b) =>
-        CryptographicOperations.FixedTimeEquals(Encoding.Latin1.GetBytes(a), Encoding.Latin1.GetBytes(b));
 }

@@ -1,20 +1,25 @@
+using Rig.VirtualDevice.Ssh;
+
 namespace Rig.VirtualDevice;
 
 /// <summary>
-/// The camera's services besides telnet: the web admin UI, FTP on the vulnerable build, and the
-/// login lockouts of the hardened build (one for HTTP, one for the console). Bound at power-on,
-/// started when the boot is over.
+/// The camera's services besides telnet: the web admin UI, sshd, FTP on the vulnerable build, and
+/// the login lockouts of the hardened build (one per login service). Bound at power-on, started
+/// when the boot is over.
 /// </summary>
 internal sealed class NetServices : IDisposable
 {
-    private NetServices(HttpAdminServer? http, FtpServer? ftp, LoginLockout? consoleLockout)
+    private NetServices(HttpAdminServer? http, SshServer? ssh, FtpServer? ftp, LoginLockout? consoleLockout)
     {
         Http = http;
+        Ssh = ssh;
         Ftp = ftp;
         ConsoleLockout = consoleLockout;
     }
 
     public HttpAdminServer? Http { get; }
+
+    public SshServer? Ssh { get; }
 
     public FtpServer? Ftp { get; }
 
@@ -32,8 +37,13 @@ internal sealed class NetServices : IDisposable
         HttpAdminServer? http = p.HttpAdmin
             ? TryBind(device, () => HttpAdminServer.Bind(device, p.HttpBasicAdmin ? null : device.RootPassword ?? store.RootPassword(), Lockout(), o.HttpPort))
             : null;
+        SshServer? ssh = p.Ssh
+            ? TryBind(device, () => p.Telnet
+                ? SshServer.Bind(device, store, Personality.TelnetUser, Personality.TelnetPassword, Lockout())
+                : SshServer.Bind(device, store, "root", device.RootPassword ?? store.RootPassword(), Lockout()))
+            : null;
         FtpServer? ftp = p.AnonymousFtp ? TryBind(device, () => FtpServer.Bind(device, o.FtpPort)) : null;
-        return new NetServices(http, ftp, Lockout());
+        return new NetServices(http, ssh, ftp, Lockout());
     }
 
     private static T? TryBind<T>(DeviceContext device, Func<T> bind)
@@ -53,12 +63,14 @@ internal sealed class NetServices : IDisposable
     public void Start()
     {
         Http?.Start();
+        Ssh?.Start();
         Ftp?.Start();
     }
 
     public void Dispose()
     {
         Http?.Dispose();
+        Ssh?.Dispose();
         Ftp?.Dispose();
     }
 }

@@ -33,6 +33,10 @@ internal sealed record Personality(string Name, bool Telnet, bool ConsoleLogin)
     public static Personality? Find(string name) =>
         new[] { Vulnerable, Hardened, Partial }.FirstOrDefault(p => p.Name == name);
 
+    /// <summary>sshd runs (every camera build; not a replay). It checks root's password: the universal one on the vulnerable build
+    /// (the same /etc/shadow telnetd's login reads), the per-device one elsewhere.</summary>
+    public bool Ssh => Name != "replay";
+
     /// <summary>The web admin UI runs (every camera build; not a replay).</summary>
     public bool HttpAdmin => Name != "replay";
 
@@ -42,6 +46,6 @@ internal sealed record Personality(string Name, bool Telnet, bool ConsoleLogin)
     /// <summary>An FTP service with anonymous login and a writable scratch folder.</summary>
     public bool AnonymousFtp => Name == "vcam-vulnerable";
 
-    /// <summary>HTTP and console logins lock out after repeated failures (--lockout-after, --lockout-for).</summary>
+    /// <summary>HTTP, console and ssh logins lock out after repeated failures (--lockout-after, --lockout-for).</summary>
     public bool LocksOutLogins => Name == "vcam-hardened";
 }

@@ -22,20 +22,38 @@ internal sealed class Shell(ITerminal terminal, LineEditor editor, DeviceContext
                 return false;
             }
 
-            if (Split(line) is [UpdateAgent.Command, .. var updateArgs])
-            {
-                new UpdateAgent(terminal, device).Run(updateArgs); // a successful update reboots (throws)
-                continue;
-            }
-
-            string output = Execute(line, device.FirmwareVersion, out bool exit);
-            if (exit)
+            if (RunLine(line, out _))
             {
                 return true;
             }
-
-            terminal.Write(output);
         }
+    }
+
+    /// <summary>Runs one command line as <c>sh -c</c> does (an ssh exec): its output goes to the terminal; returns its exit status.</summary>
+    public int RunCommand(string line)
+    {
+        RunLine(line, out int status);
+        return status;
+    }
+
+    /// <summary>Runs one typed line; true when it was <c>exit</c>.</summary>
+    private bool RunLine(string line, out int status)
+    {
+        status = 0;
+        if (Split(line) is [UpdateAgent.Command, .. var updateArgs])
+        {
+            new UpdateAgent(terminal, device).Run(updateArgs); // a successful update reboots (throws)
+            return false;
+        }
+
+        string output = Execute(line, device.FirmwareVersion, out bool exit);
+        if (output.StartsWith("-sh: ", StringComparison.Ordinal) && output.EndsWith(": not found\r\n", StringComparison.Ordinal))
+        {
+            status = 127; // what sh returns for a command it cannot find
+        }
+
+        terminal.Write(output);
+        return exit;
     }
 
     /// <summary>Runs one command line and returns what it prints, with \r\n line ends.</summary>

@@ -15,6 +15,7 @@ internal sealed class StateStore(string dir)
     public const string FirmwareFile = "firmware-version";
     public const string PasswordFile = "root-password";
     public const string WifiPskFile = "wifi-psk";
+    public const string SshHostKeyFile = "ssh_host_ecdsa_key";
     public const string DefaultFirmware = "1.0.3";
 
     private const string PasswordAlphabet = "abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
@@ -70,6 +71,20 @@ internal sealed class StateStore(string dir)
 
         string fresh = RandomNumberGenerator.GetString(PasswordAlphabet, 16);
         WriteAtomic(WifiPskFile, fresh + "\n", secret: true);
+        return fresh;
+    }
+
+    /// <summary>sshd's host key (PEM): the stored one when <paramref name="valid"/> takes it, else a new one from <paramref name="make"/>, kept from then on.</summary>
+    public string SshHostKeyPem(Func<string> make, Func<string, bool> valid)
+    {
+        string path = Path.Combine(Dir, SshHostKeyFile);
+        if (File.Exists(path) && new FileInfo(path).Length <= 4096 && File.ReadAllText(path) is { } stored && valid(stored))
+        {
+            return stored;
+        }
+
+        string fresh = make();
+        WriteAtomic(SshHostKeyFile, fresh, secret: true);
         return fresh;
     }
 

@@ -16,7 +16,8 @@ internal sealed record VdevOptions(
     int HttpPort = 8080,
     int FtpPort = 2121,
     int LockoutAfter = 5,
-    TimeSpan? LockoutFor = null)
+    TimeSpan? LockoutFor = null,
+    int SshPort = 2222)
 {
     /// <summary>How long a locked-out login stays locked (default 60 s).</summary>
     public TimeSpan LockoutPeriod => LockoutFor ?? TimeSpan.FromSeconds(60);
@@ -28,8 +29,8 @@ internal sealed record VdevOptions(
         Usage: rig-vdev --personality NAME --console PATH --state DIR [options]
                rig-vdev --replay FILE --console PATH --state DIR [--boot-scale FACTOR]
 
-          --personality NAME      vcam-vulnerable: root shell on the console, telnet that takes root:xc3511
-                                  vcam-hardened:   console login with a per-device password, no telnet
+          --personality NAME      vcam-vulnerable: root shell on the console, telnet and ssh that take root:xc3511
+                                  vcam-hardened:   console and ssh login with a per-device password, no telnet
                                   vcam-partial:    like vcam-hardened, with the flaws of an in-between build
           --replay FILE           play a recorded console transcript (JSON lines) instead of a camera:
                                   its output with its timing, waiting at each tx step for that input;
@@ -42,7 +43,8 @@ internal sealed record VdevOptions(
           --login-fail-delay SEC  pause after a failed login (default 3, like busybox login)
           --http-port PORT        web admin UI port (default 8080)
           --ftp-port PORT         FTP port, vcam-vulnerable only (default 2121)
-          --lockout-after N       failed logins that lock out HTTP and console, vcam-hardened only (default 5)
+          --ssh-port PORT         sshd port (default 2222: ports below 1024 need privileges)
+          --lockout-after N       failed logins that lock out HTTP, ssh and console, vcam-hardened only (default 5)
           --lockout-for SEC       how long the lockout lasts (default 60)
           --boot-scale FACTOR     multiplies the boot delays: 1 boots in about 3.5 s, 0.05 is fast (default 1);
                                   for a replay it scales the recorded times (0: as fast as possible)
@@ -133,14 +135,15 @@ internal sealed record VdevOptions(
             ParsePort(values, "--http-port", "8080"),
             ParsePort(values, "--ftp-port", "2121"),
             (int)ParseNumber(values, "--lockout-after", "5", 1, 1000),
-            TimeSpan.FromSeconds(ParseNumber(values, "--lockout-for", "60", 0, 86400)));
+            TimeSpan.FromSeconds(ParseNumber(values, "--lockout-for", "60", 0, 86400)),
+            ParsePort(values, "--ssh-port", "2222"));
     }
 
     private static readonly HashSet<string> Known =
         ["--personality", "--replay", "--console", "--state", "--address", "--telnet-port", "--login-fail-delay", "--boot-scale",
-         "--http-port", "--ftp-port", "--lockout-after", "--lockout-for"];
+         "--http-port", "--ftp-port", "--ssh-port", "--lockout-after", "--lockout-for"];
 
-    private static readonly string[] NetworkFlags = ["--address", "--telnet-port", "--login-fail-delay", "--http-port", "--ftp-port", "--lockout-after", "--lockout-for"];
+    private static readonly string[] NetworkFlags = ["--address", "--telnet-port", "--login-fail-delay", "--http-port", "--ftp-port", "--ssh-port", "--lockout-after", "--lockout-for"];
 
     private static string Required(Dictionary<string, string> values, string flag) =>
         values.TryGetValue(flag, out string? v) && v.Length > 0 ? v : throw new UsageException($"{flag} is required");

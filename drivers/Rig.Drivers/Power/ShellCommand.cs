@@ -29,21 +29,30 @@ internal static class ShellCommand
     /// <exception cref="OperationCanceledException"><paramref name="ct"/> was cancelled; the command was killed.</exception>
     public static async Task<ShellCommandResult> RunAsync(string command, TimeSpan timeout, CancellationToken ct)
     {
-        var psi = new ProcessStartInfo("/bin/sh")
-        {
-            UseShellExecute = false,
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
+        var psi = new ProcessStartInfo("/bin/sh");
         psi.ArgumentList.Add("-c");
         psi.ArgumentList.Add(Launcher);
         psi.ArgumentList.Add(command);
+        return await RunAsync(psi, timeout, TailBytes, ct).ConfigureAwait(false);
+    }
 
-        using var process = Process.Start(psi) ?? throw new Win32Exception("/bin/sh did not start");
+    /// <summary>
+    /// Runs a prepared child (its program <c>setsid --wait</c>, so it leads a process group of its own),
+    /// stdin closed, output kept to the last <paramref name="tailBytes"/>; the group is killed on
+    /// timeout or cancellation.
+    /// </summary>
+    /// <exception cref="Win32Exception">The program cannot be started.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="ct"/> was cancelled; the child was killed.</exception>
+    public static async Task<ShellCommandResult> RunAsync(ProcessStartInfo psi, TimeSpan timeout, int tailBytes, CancellationToken ct)
+    {
+        psi.UseShellExecute = false;
+        psi.RedirectStandardInput = true;
+        psi.RedirectStandardOutput = true;
+        psi.RedirectStandardError = true;
+        using var process = Process.Start(psi) ?? throw new Win32Exception($"{psi.FileName} did not start");
         process.StandardInput.Close();
-        var stdout = new OutputTail(TailBytes);
-        var stderr = new OutputTail(TailBytes);
+        var stdout = new OutputTail(tailBytes);
+        var stderr = new OutputTail(tailBytes);
         Task pumps = Task.WhenAll(
             PumpAsync(process.StandardOutput.BaseStream, stdout),
             PumpAsync(process.StandardError.BaseStream, stderr));

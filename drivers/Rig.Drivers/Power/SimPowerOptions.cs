@@ -10,6 +10,7 @@ namespace Rig.Drivers.Power;
 /// <param name="BootScale">Multiplies boot delays (a replay's recorded times): 1 is realistic, 0.1 is fast for tests, 0 plays a transcript as fast as possible.</param>
 /// <param name="HttpPort">Where its web admin UI listens (default 8080).</param>
 /// <param name="FtpPort">Where its FTP service listens, vulnerable personality only (default 2121).</param>
+/// <param name="SshPort">Where its sshd listens (default 2222).</param>
 /// <param name="LockoutFor">How long a locked-out login stays locked on the hardened personality (default 60 s).</param>
 /// <param name="Transcript">A recorded console transcript (JSON lines) the device replays instead of being a camera; it has no network then.</param>
 public sealed record SimPowerOptions(
@@ -23,4 +24,5 @@ public sealed record SimPowerOptions(
     string? Transcript = null,
     int? HttpPort = null,
     int? FtpPort = null,
-    TimeSpan? LockoutFor = null);
+    TimeSpan? LockoutFor = null,
+    int? SshPort = null);

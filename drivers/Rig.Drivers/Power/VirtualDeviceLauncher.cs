@@ -57,6 +57,11 @@ public static class VirtualDeviceLauncher
             args.AddRange(["--ftp-port", ftp.ToString(CultureInfo.InvariantCulture)]);
         }
 
+        if (options.SshPort is { } ssh)
+        {
+            args.AddRange(["--ssh-port", ssh.ToString(CultureInfo.InvariantCulture)]);
+        }
+
         if (options.LockoutFor is { } lockout)
         {
             args.AddRange(["--lockout-for", lockout.TotalSeconds.ToString("R", CultureInfo.InvariantCulture)]);

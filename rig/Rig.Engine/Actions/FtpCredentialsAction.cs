@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net;
 using System.Security.Cryptography;
 using Rig.Drivers.Net;
@@ -77,22 +76,14 @@ public sealed class FtpCredentialsAction(WordList list, IReadOnlyList<int> ports
                     {
                         string access = await WriteCheckAsync(client, ct).ConfigureAwait(false);
                         ActionEvidence.Session(context, $"ftp {address}:{port}: login as {user} ({access})", client.Transcript.Snapshot());
-                        return new ActionResult("found", new Dictionary<string, string>
-                        {
-                            ["user"] = user,
-                            ["password"] = password,
-                            ["port"] = Num(port),
-                            ["tried"] = Num(tried),
-                            ["ports"] = string.Join(", ", answered),
-                            ["access"] = access,
-                        });
+                        return SweepResults.Found(user, password, port, tried, answered, ("access", access));
                     }
                 }
             }
 
             if (answered.Count == 0)
             {
-                return new ActionResult("closed", new Dictionary<string, string> { ["ports"] = string.Join(", ", toTry) });
+                return SweepResults.Closed(toTry);
             }
 
             if (lastClient is not null)
@@ -100,7 +91,7 @@ public sealed class FtpCredentialsAction(WordList list, IReadOnlyList<int> ports
                 ActionEvidence.Session(context, $"ftp {address}: last session of the sweep", lastClient.Transcript.Snapshot());
             }
 
-            return new ActionResult("none", new Dictionary<string, string> { ["tried"] = Num(tried), ["ports"] = string.Join(", ", answered) });
+            return SweepResults.None(tried, answered);
         }
         finally
         {
@@ -177,6 +168,4 @@ public sealed class FtpCredentialsAction(WordList list, IReadOnlyList<int> ports
             return null;
         }
     }
-
-    private static string Num(int n) => n.ToString(CultureInfo.InvariantCulture);
 }

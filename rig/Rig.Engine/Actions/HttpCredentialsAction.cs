@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net;
 using Rig.Drivers.Net;
 using Rig.Engine.Plans;
@@ -68,17 +67,10 @@ public sealed class HttpCredentialsAction(WordList list, IReadOnlyList<int> port
                 if (answer.Status is >= 200 and < 300)
                 {
                     ActionEvidence.Session(context, $"http {address}:{port}{path}: {challenge.Scheme} login as {user}", answer.Transcript);
-                    return new ActionResult("found", new Dictionary<string, string>
-                    {
-                        ["user"] = user,
-                        ["password"] = password,
-                        ["port"] = Num(port),
-                        ["tried"] = Num(tried),
-                        ["ports"] = string.Join(", ", answered),
-                        ["scheme"] = challenge.IsDigest ? $"Digest {challenge.Algorithm}" : challenge.Scheme,
-                        ["realm"] = HttpProbe.Printable(challenge.Realm ?? string.Empty),
-                        ["unprotected"] = string.Join(", ", unprotected),
-                    });
+                    return SweepResults.Found(user, password, port, tried, answered,
+                        ("scheme", challenge.IsDigest ? $"Digest {challenge.Algorithm}" : challenge.Scheme),
+                        ("realm", HttpProbe.Printable(challenge.Realm ?? string.Empty)),
+                        ("unprotected", string.Join(", ", unprotected)));
                 }
 
                 if (answer.Status != 401)
@@ -93,7 +85,7 @@ public sealed class HttpCredentialsAction(WordList list, IReadOnlyList<int> port
 
         if (answered.Count == 0)
         {
-            return new ActionResult("closed", new Dictionary<string, string> { ["ports"] = string.Join(", ", toTry) });
+            return SweepResults.Closed(toTry);
         }
 
         if (last is not null)
@@ -101,12 +93,7 @@ public sealed class HttpCredentialsAction(WordList list, IReadOnlyList<int> port
             ActionEvidence.Session(context, $"http {address}: last attempt of the sweep (status {last.Status})", last.Transcript);
         }
 
-        return new ActionResult("none", new Dictionary<string, string>
-        {
-            ["tried"] = Num(tried),
-            ["ports"] = string.Join(", ", answered),
-            ["unprotected"] = string.Join(", ", unprotected),
-        });
+        return SweepResults.None(tried, answered, ("unprotected", string.Join(", ", unprotected)));
     }
 
     /// <summary>The strongest challenge the rig can answer: Digest SHA-256, then Digest MD5, then Basic.</summary>
@@ -143,6 +130,4 @@ public sealed class HttpCredentialsAction(WordList list, IReadOnlyList<int> port
             return null;
         }
     }
-
-    private static string Num(int n) => n.ToString(CultureInfo.InvariantCulture);
 }

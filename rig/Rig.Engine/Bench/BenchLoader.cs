@@ -67,7 +67,7 @@ public static class BenchLoader
                 return new CommandPowerOptions(power.RequireString("on"), power.RequireString("off"), power.OptString("state"), power.OptDuration("timeout"));
             case "sim":
                 power.AllowOnly("backend", "personality", "state", "address", "telnet_port", "login_fail_delay", "boot_scale", "transcript",
-                    "http_port", "ftp_port", "lockout_for");
+                    "http_port", "ftp_port", "ssh_port", "lockout_for");
                 string address = power.OptString("address") ?? "127.0.0.2";
                 if (!IPAddress.TryParse(address, out IPAddress? ip) || !IPAddress.IsLoopback(ip))
                 {
@@ -105,7 +105,8 @@ public static class BenchLoader
                     transcript is null ? null : Resolve(transcript, stateRoot),
                     power.OptInt("http_port", 1, 65535),
                     power.OptInt("ftp_port", 1, 65535),
-                    power.OptDuration("lockout_for"));
+                    power.OptDuration("lockout_for"),
+                    power.OptInt("ssh_port", 1, 65535));
             default:
                 throw power.Error(power.Get("backend")!, $"unknown power backend '{backend}' (expected gpio, command or sim)");
         }

@@ -7,7 +7,7 @@ namespace Rig.Engine.Plans;
 /// <summary>Turns one entry of a state's <c>enter:</c> list into an action, checking its arguments.</summary>
 internal sealed class ActionParser(string planDir, string displayDir, List<PlanInput> inputs)
 {
-    public static readonly string[] Known = ["power", "send", "credentials", "http-credentials", "ftp-credentials", "brute-force", "console-login", "scan", "secrets", "interrupt", "mitigate", "update", "reflash", "power-cut-update"];
+    public static readonly string[] Known = ["power", "send", "credentials", "http-credentials", "ftp-credentials", "ssh-credentials", "brute-force", "console-login", "scan", "secrets", "interrupt", "mitigate", "update", "reflash", "power-cut-update"];
 
     public ActionStep Parse(YamlNode step, YamlMap owner)
     {
@@ -26,6 +26,7 @@ internal sealed class ActionParser(string planDir, string displayDir, List<PlanI
             "credentials" => ParseCredentials(owner, arg),
             "http-credentials" => ParseHttpCredentials(owner, arg),
             "ftp-credentials" => ParseFtpCredentials(owner, arg),
+            "ssh-credentials" => ParseSshCredentials(owner, arg),
             "brute-force" => ParseBruteForce(owner, arg),
             "console-login" => ParseConsoleLogin(owner, arg),
             "scan" => ParseScan(owner, arg),
@@ -102,6 +103,14 @@ internal sealed class ActionParser(string planDir, string displayDir, List<PlanI
         map.AllowOnly("list", "ports", "connect_timeout", "step_timeout");
         return new FtpCredentialsAction(LoadList(map), Ports(map),
             map.OptDuration("connect_timeout") ?? TimeSpan.FromSeconds(3), map.OptDuration("step_timeout") ?? TimeSpan.FromSeconds(15));
+    }
+
+    private SshCredentialsAction ParseSshCredentials(YamlMap owner, YamlNode arg)
+    {
+        YamlMap map = Mapping(owner, arg, "ssh-credentials", "{ list: FILE }");
+        map.AllowOnly("list", "ports", "connect_timeout", "attempt_timeout");
+        return new SshCredentialsAction(LoadList(map), Ports(map),
+            map.OptDuration("connect_timeout") ?? TimeSpan.FromSeconds(5), map.OptDuration("attempt_timeout") ?? TimeSpan.FromSeconds(30));
     }
 
     private static BruteForceAction ParseBruteForce(YamlMap owner, YamlNode arg)

@@ -50,23 +50,7 @@ internal sealed class CameraUnderTest : IAsyncDisposable
     }
 
     /// <summary>The services start when the boot is over: wait until the web UI accepts connections.</summary>
-    private async Task WaitForHttpAsync()
-    {
-        var until = DateTime.UtcNow + TimeSpan.FromSeconds(20);
-        while (true)
-        {
-            try
-            {
-                using var s = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
-                await s.ConnectAsync(Http);
-                return;
-            }
-            catch (System.Net.Sockets.SocketException) when (DateTime.UtcNow < until)
-            {
-                await Task.Delay(50);
-            }
-        }
-    }
+    private Task WaitForHttpAsync() => Rig.Tests.VirtualDevice.TestDevice.WaitUntilListeningAsync(Http);
 
     public async ValueTask DisposeAsync()
     {

@@ -3,7 +3,7 @@ using Rig.Tests.Cli;
 namespace Rig.Tests.NetServices;
 
 /// <summary>
-/// CRED-03, CRED-04 and AUTH-01 run with the real rig against the three real virtual cameras:
+/// CRED-02, CRED-03, CRED-04 and AUTH-01 run with the real rig against the three real virtual cameras:
 /// each fails where its flaw exists and passes where it does not.
 /// </summary>
 [NonParallelizable]
@@ -17,6 +17,9 @@ public class NetPlanTests
     [OneTimeTearDown]
     public void TearDown() => _bench.Dispose();
 
+    [TestCase("CRED-02", "vcam-vulnerable", "FAIL", "accepted root:xc3511 (pair 1 of the SSH default list; the shell was proven by echoing a random nonce; server vcam_sshd_1.0 offers password)")]
+    [TestCase("CRED-02", "vcam-hardened", "PASS", "refused all 18 pairs of the SSH default list (server vcam_sshd_1.0 offers password)")]
+    [TestCase("CRED-02", "vcam-partial", "PASS", "refused all 18 pairs of the SSH default list")]
     [TestCase("CRED-03", "vcam-vulnerable", "FAIL", "accepted admin:admin")]
     [TestCase("CRED-03", "vcam-hardened", "PASS", "refused all")]
     [TestCase("CRED-03", "vcam-partial", "PASS", "refused all")]
@@ -42,5 +45,22 @@ public class NetPlanTests
         {
             Assert.That(journal, Does.Contain("\"transcript\""), "a failure names its evidence: a transcript in the journal");
         }
+    }
+
+    [Test]
+    public void Cred02RefusesAProfileThatPointsAwayFromTheDevice()
+    {
+        // Plans name no hosts; the profile's address is the only one an action reaches, and it must be the device's.
+        string profile = System.Text.RegularExpressions.Regex.Replace(File.ReadAllText(_bench.ProfileFile("vcam-vulnerable")), @"(?m)^address: .*$", "address: 127.0.0.1");
+        string elsewhere = Path.Combine(_bench.Path, "profiles", "elsewhere.yaml");
+        File.WriteAllText(elsewhere, profile);
+        var (exit, stdout, stderr) = RigProcess.Run(_bench.Path,
+        [
+            "run", "CRED-02", "--slot", "vcam-vulnerable", "--profile", elsewhere,
+            "--bench", _bench.BenchFile, "--state-root", _bench.StateRoot, "--out", Path.Combine(_bench.Path, "runs", "elsewhere"),
+        ]);
+        Assert.That(exit, Is.EqualTo(2), stdout + stderr);
+        Assert.That(stderr, Does.Contain("declares the device at 127.0.0.1"));
+        Assert.That(stderr.Trim().Split('\n'), Has.Length.EqualTo(1), "one line, no stack trace");
     }
 }

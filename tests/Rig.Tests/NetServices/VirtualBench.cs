@@ -25,10 +25,10 @@ internal sealed class VirtualBench : IDisposable
         foreach ((string personality, int i) in Personalities.Select((p, i) => (p, i)))
         {
             string address = $"127.{block}.{Random.Shared.Next(1, 250)}.{i + 2}";
-            int telnet = FreePort(address), http = FreePort(address), ftp = FreePort(address);
+            int telnet = FreePort(address), http = FreePort(address), ftp = FreePort(address), ssh = FreePort(address);
             slots.Append($"""
                   {personality}:
-                    power: {"{"} backend: sim, personality: {personality}, address: {address}, telnet_port: {telnet}, http_port: {http}, ftp_port: {ftp}, lockout_for: {LockoutFor}, login_fail_delay: 0.05s, state: {personality}/flash, boot_scale: 0.05 {"}"}
+                    power: {"{"} backend: sim, personality: {personality}, address: {address}, telnet_port: {telnet}, http_port: {http}, ftp_port: {ftp}, ssh_port: {ssh}, lockout_for: {LockoutFor}, login_fail_delay: 0.05s, state: {personality}/flash, boot_scale: 0.05 {"}"}
                     console: {"{"} path: {personality}/console {"}"}
                     cycle_off: 100ms
 
@@ -38,6 +38,7 @@ internal sealed class VirtualBench : IDisposable
             profile = Regex.Replace(profile, @"telnet: \{ port: \d+ \}", $"telnet: {{ port: {telnet} }}");
             profile = Regex.Replace(profile, @"http: \{ port: \d+ \}", $"http: {{ port: {http} }}");
             profile = Regex.Replace(profile, @"ftp: \{ port: \d+ \}", $"ftp: {{ port: {ftp} }}");
+            profile = Regex.Replace(profile, @"ssh: \{ port: \d+ \}", $"ssh: {{ port: {ssh} }}");
             profile = profile.Replace("lockout_for: 60s", $"lockout_for: {LockoutFor}", StringComparison.Ordinal);
             _dir.Write($"profiles/{personality}.yaml", profile);
         }

@@ -7,6 +7,7 @@ namespace Rig.Tests.Plans;
 public class PlanLoaderTests
 {
     [TestCase("CRED-01")]
+    [TestCase("CRED-02")]
     [TestCase("UART-01")]
     public void ShippedPlansLoad(string id)
     {
@@ -20,15 +21,45 @@ public class PlanLoaderTests
     [Test]
     public void Cred01RecordsTheMiraiListWithItsHashAndSource()
     {
-        Plan plan = PlanLoader.Load(TestPaths.Plan("CRED-01"));
-        PlanInput list = plan.Inputs.Single(i => i.Name.EndsWith("mirai.txt", StringComparison.Ordinal));
+        (PlanInput list, IPlanAction sweep) = Sweep("CRED-01", "mirai.txt");
         Assert.That(list.Source, Does.Contain("Mirai-Source-Code"));
-        var action = (CredentialsAction)plan.States["sweep"].Enter[0].Action;
+        var action = (CredentialsAction)sweep;
         Assert.That(action.List.Pairs, Has.Count.EqualTo(62));
         Assert.That(action.List.Pairs[0], Is.EqualTo(("root", "xc3511")));
         Assert.That(action.List.Pairs, Does.Contain(("root", ""))); // "root:" is an empty password
         string expected = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(list.Path)));
         Assert.That(list.Sha256, Is.EqualTo(expected));
+    }
+
+    [Test]
+    public void Cred02RecordsTheSshListWithItsSourceAndTheVulnerableCamerasPair()
+    {
+        (PlanInput list, IPlanAction sweep) = Sweep("CRED-02", "ssh-defaults.txt");
+        Assert.That(list.Source, Does.Contain("danielmiessler/SecLists"));
+        var action = (SshCredentialsAction)sweep;
+        Assert.That(action.List.Pairs, Does.Contain(("root", "xc3511")), "the universal pair of the vulnerable camera is a published default");
+        Assert.That(action.List.Pairs, Does.Contain(("default", "")));
+    }
+
+    /// <summary>A shipped plan's word list input and the action of its "sweep" state.</summary>
+    private static (PlanInput List, IPlanAction Sweep) Sweep(string id, string listFile)
+    {
+        Plan plan = PlanLoader.Load(TestPaths.Plan(id));
+        return (plan.Inputs.Single(i => i.Name.EndsWith(listFile, StringComparison.Ordinal)), plan.States["sweep"].Enter[0].Action);
+    }
+
+    [Test]
+    public void WithoutTheOpenSshClientTheSweepIsARigError()
+    {
+        using var empty = new TempDir();
+        var action = new SshCredentialsAction(WordList.Load(Path.Combine(TestPaths.TestPlans, "wordlists", "ssh-defaults.txt"), "ssh-defaults.txt"), [], TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1))
+        {
+            SearchPath = empty.Path,
+        };
+        // The client is looked for before anything is reached, so no context is needed to see the fault.
+        var e = Assert.ThrowsAsync<Rig.Protocols.RigFaultException>(() => action.RunAsync(null!, CancellationToken.None))!;
+        Assert.That(e.Message, Does.Contain("install openssh-client"));
+        Assert.That(e.Message, Does.Not.Contain("\n"));
     }
 
     private const string Header = "plan: T-1\ntitle: t\ninitial: a\nstates:\n";
@@ -47,6 +78,7 @@ public class PlanLoaderTests
     [TestCase(Header + "  a:\n    on:\n      - after: 1s\n        console: x\n        goto: a\n", 7, 9, "exactly one event")]
     [TestCase(Header + "  a:\n    enter:\n      - power: explode\n    on:\n      - after: 1s\n        goto: a\n", 7, 16, "power: expected on, off, cycle")]
     [TestCase(Header + "  a:\n    on:\n      - result: found\n        goto: a\n", 7, 9, "result 'found' can never happen here")]
+    [TestCase(Header + "  a:\n    enter:\n      - ssh-credentials: { list: x.txt, host: 10.0.0.1 }\n    on:\n      - after: 1s\n        goto: a\n", 7, 41, "unknown key 'host'")]
     [TestCase(Header + "  a:\n    oops: 1\n    on:\n      - after: 1s\n        goto: a\n", 6, 5, "unknown key 'oops'")]
     [TestCase("plan: T-1\ntitle: t\ninitial: z\nstates:\n  a:\n    on:\n      - after: 1s\n        goto: a\n", 3, 10, "initial state 'z' is not defined")]
     [TestCase("plan: T-1\ntitle: [unclosed\n", 3, 1, "YAML syntax")]

@@ -31,6 +31,8 @@ internal sealed class TestDevice : IAsyncDisposable
 
     public IPEndPoint Telnet => new(IPAddress.Parse(Options.Address), Options.TelnetPort);
 
+    public IPEndPoint Ssh => new(IPAddress.Parse(Options.Address), Options.SshPort!.Value);
+
     public int Pid => _process?.Id ?? throw new InvalidOperationException("not running");
 
     /// <summary>Options for a device in a new temp folder (nothing started yet).</summary>
@@ -44,7 +46,8 @@ internal sealed class TestDevice : IAsyncDisposable
             address,
             port ?? FreePort(address),
             FailDelay,
-            BootScale: 0.05);
+            BootScale: 0.05,
+            SshPort: FreePort(address));
         return new TestDevice(root, options);
     }
 
@@ -78,6 +81,25 @@ internal sealed class TestDevice : IAsyncDisposable
             using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(20));
             await p.WaitForExitAsync(cts.Token);
             p.Dispose();
+        }
+    }
+
+    /// <summary>The services start when the boot is over: waits until <paramref name="endpoint"/> accepts connections (20 s at most).</summary>
+    public static async Task WaitUntilListeningAsync(IPEndPoint endpoint)
+    {
+        var until = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+        while (true)
+        {
+            try
+            {
+                using var s = new Socket(SocketType.Stream, ProtocolType.Tcp);
+                await s.ConnectAsync(endpoint);
+                return;
+            }
+            catch (SocketException) when (DateTime.UtcNow < until)
+            {
+                await Task.Delay(50);
+            }
         }
     }
 
