@@ -5,6 +5,7 @@ public static class BenchmarkScenarios
 {
     public static IReadOnlyList<IBenchmarkScenario> All { get; } =
     [
+        new Sweep.SweepScenario(),
     ];
 
     public static IBenchmarkScenario? Find(string name) =>
