@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the tests need and runs the whole suite on real ptys, real child processes,
 # loopback sockets and the openssl command. Hardware tests (a real GPIO chip) show as skipped
-# where the machine has none.
+# where the machine has none. The benchmark's peers (hydra, medusa) are installed too: the
+# sweep scenario's test checks how their answers are read.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cd "$here"

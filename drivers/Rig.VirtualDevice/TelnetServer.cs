@@ -4,7 +4,7 @@ using System.Net.Sockets;
 namespace Rig.VirtualDevice;
 
 /// <summary>
-/// The vulnerable camera's telnetd: login with root:xc3511, then the shell. Several connections
+/// The vulnerable camera's telnetd: login with root:xc3511 (or --telnet-login), then the shell. Several connections
 /// are served at once, each on its own thread, up to <see cref="MaxSessions"/>; three failed
 /// logins or a silent minute at the login prompt close the connection, as busybox login does.
 /// </summary>
@@ -46,7 +46,8 @@ internal sealed class TelnetServer : IDisposable
             var terminal = new TelnetTerminal(client) { IdleLimit = LoginIdleLimit };
             var editor = new LineEditor(terminal);
             terminal.Write("\r\n");
-            if (new Login(terminal, editor, _device, where).Run(Personality.TelnetUser, Personality.TelnetPassword, MaxFailures))
+            (string user, string password) = _device.Options.TelnetCredential;
+            if (new Login(terminal, editor, _device, where).Run(user, password, MaxFailures))
             {
                 terminal.IdleLimit = null;
                 new Shell(terminal, editor, _device).Run(); // exit ends the connection, as in telnetd

@@ -17,8 +17,12 @@ internal sealed record VdevOptions(
     int FtpPort = 2121,
     int LockoutAfter = 5,
     TimeSpan? LockoutFor = null,
-    int SshPort = 2222)
+    int SshPort = 2222,
+    (string User, string Password)? TelnetLogin = null)
 {
+    /// <summary>The pair telnet accepts: the universal one it ships with unless --telnet-login names another.</summary>
+    public (string User, string Password) TelnetCredential => TelnetLogin ?? (Personality.TelnetUser, Personality.TelnetPassword);
+
     /// <summary>How long a locked-out login stays locked (default 60 s).</summary>
     public TimeSpan LockoutPeriod => LockoutFor ?? TimeSpan.FromSeconds(60);
 
@@ -41,6 +45,8 @@ internal sealed record VdevOptions(
           --address ADDR          its address, in 127.0.0.0/8 only (default 127.0.0.2)
           --telnet-port PORT      telnet port (default 2323, which Mirai scans too)
           --login-fail-delay SEC  pause after a failed login (default 3, like busybox login)
+          --telnet-login USER:PASS the pair telnet accepts, vcam-vulnerable only (default root:xc3511);
+                                  e.g. a pair late in a word list, so that a sweep has to work for it
           --http-port PORT        web admin UI port (default 8080)
           --ftp-port PORT         FTP port, vcam-vulnerable only (default 2121)
           --ssh-port PORT         sshd port (default 2222: ports below 1024 need privileges)
@@ -136,14 +142,15 @@ internal sealed record VdevOptions(
             ParsePort(values, "--ftp-port", "2121"),
             (int)ParseNumber(values, "--lockout-after", "5", 1, 1000),
             TimeSpan.FromSeconds(ParseNumber(values, "--lockout-for", "60", 0, 86400)),
-            ParsePort(values, "--ssh-port", "2222"));
+            ParsePort(values, "--ssh-port", "2222"),
+            ParseLogin(values, personality));
     }
 
     private static readonly HashSet<string> Known =
-        ["--personality", "--replay", "--console", "--state", "--address", "--telnet-port", "--login-fail-delay", "--boot-scale",
+        ["--personality", "--replay", "--console", "--state", "--address", "--telnet-port", "--telnet-login", "--login-fail-delay", "--boot-scale",
          "--http-port", "--ftp-port", "--ssh-port", "--lockout-after", "--lockout-for"];
 
-    private static readonly string[] NetworkFlags = ["--address", "--telnet-port", "--login-fail-delay", "--http-port", "--ftp-port", "--ssh-port", "--lockout-after", "--lockout-for"];
+    private static readonly string[] NetworkFlags = ["--address", "--telnet-port", "--telnet-login", "--login-fail-delay", "--http-port", "--ftp-port", "--ssh-port", "--lockout-after", "--lockout-for"];
 
     private static string Required(Dictionary<string, string> values, string flag) =>
         values.TryGetValue(flag, out string? v) && v.Length > 0 ? v : throw new UsageException($"{flag} is required");
@@ -159,6 +166,28 @@ internal sealed record VdevOptions(
         {
             throw new UsageException($"{flag}: bad path '{Printable(v)}' ({e.Message})");
         }
+    }
+
+    /// <summary>--telnet-login USER:PASS (the password may be empty, as in Mirai's "root:"); only a camera with telnet takes it.</summary>
+    private static (string, string)? ParseLogin(Dictionary<string, string> values, Personality personality)
+    {
+        if (!values.TryGetValue("--telnet-login", out string? v))
+        {
+            return null;
+        }
+
+        int colon = v.IndexOf(':', StringComparison.Ordinal);
+        if (colon <= 0 || v.Any(char.IsControl))
+        {
+            throw new UsageException($"--telnet-login: '{Printable(v)}' is not USER:PASSWORD (one line, a non-empty user)");
+        }
+
+        if (!personality.Telnet)
+        {
+            throw new UsageException($"--telnet-login: {personality.Name} has no telnet service");
+        }
+
+        return (v[..colon], v[(colon + 1)..]);
     }
 
     private static IPAddress ParseAddress(string v)

@@ -8,6 +8,7 @@ public static class BenchmarkScenarios
         new Scenarios.ThroughputScenario(),
         new Scenarios.LatencyScenario(),
         new Scenarios.SlotsScenario(),
+        new Sweep.SweepScenario(),
     ];
 
     public static IBenchmarkScenario? Find(string name) =>

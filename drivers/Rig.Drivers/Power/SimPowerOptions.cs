@@ -12,6 +12,7 @@ namespace Rig.Drivers.Power;
 /// <param name="FtpPort">Where its FTP service listens, vulnerable personality only (default 2121).</param>
 /// <param name="SshPort">Where its sshd listens (default 2222).</param>
 /// <param name="LockoutFor">How long a locked-out login stays locked on the hardened personality (default 60 s).</param>
+/// <param name="TelnetLogin">USER:PASSWORD that telnet accepts instead of the universal pair it ships with (vulnerable personality only).</param>
 /// <param name="Transcript">A recorded console transcript (JSON lines) the device replays instead of being a camera; it has no network then.</param>
 public sealed record SimPowerOptions(
     string Personality,
@@ -25,4 +26,5 @@ public sealed record SimPowerOptions(
     int? HttpPort = null,
     int? FtpPort = null,
     TimeSpan? LockoutFor = null,
-    int? SshPort = null);
+    int? SshPort = null,
+    string? TelnetLogin = null);

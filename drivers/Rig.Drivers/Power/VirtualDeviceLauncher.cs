@@ -62,6 +62,11 @@ public static class VirtualDeviceLauncher
             args.AddRange(["--ssh-port", ssh.ToString(CultureInfo.InvariantCulture)]);
         }
 
+        if (options.TelnetLogin is { } login)
+        {
+            args.AddRange(["--telnet-login", login]);
+        }
+
         if (options.LockoutFor is { } lockout)
         {
             args.AddRange(["--lockout-for", lockout.TotalSeconds.ToString("R", CultureInfo.InvariantCulture)]);

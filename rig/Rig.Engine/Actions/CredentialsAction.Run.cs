@@ -10,50 +10,35 @@ public sealed partial class CredentialsAction
     {
         // The only address this action can reach is the one the profile declares: plans name no hosts.
         IPAddress address = context.Profile.Address;
-        var options = new TelnetLoginOptions
-        {
-            ConnectTimeout = connectTimeout,
-            PromptTimeout = stepTimeout,
-            ResponseTimeout = stepTimeout,
-        };
+        TelnetLoginOptions options = LoginOptions(connectTimeout, stepTimeout);
         var answered = new List<int>();
         int tried = 0;
         TelnetLoginResult? last = null;
         foreach (int port in PortsToTry(context))
         {
-            var sweep = new PortSweep(new IPEndPoint(address, port), options, context);
-            if (!await sweep.ConnectAsync(ct).ConfigureAwait(false))
+            var endpoint = new IPEndPoint(address, port);
+            var sweep = new TelnetPortSweep(endpoint, options, Sessions(context, port), (ep, failed) => JournalConnect(context, ep, failed));
+            TelnetSweepResult result = await sweep.RunAsync(list.Pairs, ct).ConfigureAwait(false);
+            if (!result.Answered)
             {
                 continue; // nothing listens here
             }
 
             answered.Add(port);
-            await using (sweep.ConfigureAwait(false))
+            tried += result.Tried;
+            last = result.Last ?? last;
+            if (result.Hit is { } hit)
             {
-                foreach ((string user, string password) in list.Pairs)
+                ActionEvidence.Session(context, $"telnet {address}:{port}: login as {Shown(hit.User)}", hit.Login.Transcript);
+                bool asked = hit.Login.Outcome == TelnetLoginOutcome.Accepted;
+                return new ActionResult("found", new Dictionary<string, string>
                 {
-                    TelnetLoginResult? result = await sweep.TryAsync(user, password, ct).ConfigureAwait(false);
-                    if (result is null)
-                    {
-                        break; // the device stopped taking connections on this port
-                    }
-
-                    tried++;
-                    last = result;
-                    if (result.GotShell)
-                    {
-                        ActionEvidence.Session(context, $"telnet {address}:{port}: login as {Shown(user)}", result.Transcript);
-                        bool asked = result.Outcome == TelnetLoginOutcome.Accepted;
-                        return new ActionResult("found", new Dictionary<string, string>
-                        {
-                            ["user"] = asked ? user : "(no login asked)",
-                            ["password"] = asked ? password : string.Empty,
-                            ["port"] = Num(port),
-                            ["tried"] = Num(tried),
-                            ["ports"] = string.Join(", ", answered),
-                        });
-                    }
-                }
+                    ["user"] = asked ? hit.User : "(no login asked)",
+                    ["password"] = asked ? hit.Password : string.Empty,
+                    ["port"] = Num(port),
+                    ["tried"] = Num(tried),
+                    ["ports"] = string.Join(", ", answered),
+                });
             }
         }
 
@@ -69,6 +54,50 @@ public sealed partial class CredentialsAction
 
         return new ActionResult("none", new Dictionary<string, string> { ["tried"] = Num(tried), ["ports"] = string.Join(", ", answered) });
     }
+
+    /// <summary>The login options of a sweep: every wait but the nonce's is the step timeout, which must outlast the device's failure pause.</summary>
+    public static TelnetLoginOptions LoginOptions(TimeSpan connectTimeout, TimeSpan stepTimeout) => new()
+    {
+        ConnectTimeout = connectTimeout,
+        PromptTimeout = stepTimeout,
+        ResponseTimeout = stepTimeout,
+    };
+
+    /// <summary>
+    /// Sessions at once on <paramref name="port"/>: what the plan asks, bounded by the concurrent
+    /// logins the profile declares for the service there (one where it declares none: a device
+    /// nobody vouched for may fall over or lock out under parallel logins).
+    /// </summary>
+    private int Sessions(ActionContext context, int port)
+    {
+        int declared = context.Profile.ConcurrentLoginsOf(service, port);
+        int sessions = Math.Min(parallel, declared);
+        if (parallel > 1)
+        {
+            context.Journal.Write("net", w =>
+            {
+                w.WriteString("plan", context.PlanId);
+                w.WriteString("sweep", $"{context.Profile.Address}:{port}");
+                w.WriteNumber("parallel", sessions);
+                w.WriteString("because", sessions < parallel
+                    ? $"the plan asks for {parallel} sessions, the profile declares {declared} concurrent login(s) for {service} on port {port}"
+                    : $"the plan asks for {parallel} sessions");
+            });
+        }
+
+        return sessions;
+    }
+
+    private static void JournalConnect(ActionContext context, IPEndPoint endpoint, string? failed) =>
+        context.Journal.Write("net", w =>
+        {
+            w.WriteString("plan", context.PlanId);
+            w.WriteString("connect", endpoint.ToString());
+            if (failed is not null)
+            {
+                w.WriteString("failed", failed);
+            }
+        });
 
     /// <summary>The plan's ports, else the profile's declared ones first, then Mirai's 23 and 2323.</summary>
     private List<int> PortsToTry(ActionContext context) =>

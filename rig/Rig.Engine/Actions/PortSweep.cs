@@ -4,10 +4,11 @@ using Rig.Drivers.Net;
 namespace Rig.Engine.Actions;
 
 /// <summary>
-/// One telnet port under a credential sweep: keeps a session open across attempts the way the
-/// device allows (busybox closes after three failures) and reconnects when it closes.
+/// One session of a credential sweep on a telnet port: keeps a connection open across attempts
+/// the way the device allows (busybox closes after three failures) and reconnects when it closes.
 /// </summary>
-internal sealed class PortSweep(IPEndPoint endpoint, TelnetLoginOptions options, ActionContext context) : IAsyncDisposable
+/// <param name="connected">Told of every connection attempt: the endpoint and why it failed (null when it worked).</param>
+internal sealed class PortSweep(IPEndPoint endpoint, TelnetLoginOptions options, Action<IPEndPoint, string?> connected) : IAsyncDisposable
 {
     private TelnetClient? _client;
 
@@ -17,12 +18,12 @@ internal sealed class PortSweep(IPEndPoint endpoint, TelnetLoginOptions options,
         try
         {
             _client = await TelnetClient.ConnectAsync(endpoint, options.ConnectTimeout, ct).ConfigureAwait(false);
-            context.Journal.Write("net", w => { w.WriteString("plan", context.PlanId); w.WriteString("connect", endpoint.ToString()); });
+            connected(endpoint, null);
             return true;
         }
         catch (TelnetConnectException e)
         {
-            context.Journal.Write("net", w => { w.WriteString("plan", context.PlanId); w.WriteString("connect", endpoint.ToString()); w.WriteString("failed", e.Message); });
+            connected(endpoint, e.Message);
             return false;
         }
     }

@@ -45,11 +45,11 @@ internal sealed class ActionParser(string planDir, string displayDir, List<PlanI
     {
         if (arg is not YamlMappingNode node)
         {
-            throw owner.Error(arg, "credentials takes a mapping: { service: telnet, list: FILE }");
+            throw owner.Error(arg, "credentials takes a mapping: { service: telnet, list: FILE, parallel: N }");
         }
 
         var map = new YamlMap(owner.File, node);
-        map.AllowOnly("service", "list", "ports", "connect_timeout", "step_timeout");
+        map.AllowOnly("service", "list", "ports", "connect_timeout", "step_timeout", "parallel");
         string service = map.RequireString("service");
         if (!CredentialsAction.Services.Contains(service))
         {
@@ -72,8 +72,9 @@ internal sealed class ActionParser(string planDir, string displayDir, List<PlanI
             service,
             list,
             ports,
-            map.OptDuration("connect_timeout") ?? TimeSpan.FromSeconds(3),
-            map.OptDuration("step_timeout") ?? TimeSpan.FromSeconds(15));
+            map.OptDuration("connect_timeout") ?? CredentialsAction.DefaultConnectTimeout,
+            map.OptDuration("step_timeout") ?? CredentialsAction.DefaultStepTimeout,
+            map.OptInt("parallel", 1, CredentialsAction.MaxParallel) ?? 1);
     }
 
     private HttpCredentialsAction ParseHttpCredentials(YamlMap owner, YamlNode arg)

@@ -33,13 +33,18 @@ public sealed record DeviceProfile(
     /// <summary>A console command the manufacturer says closes the device's exposure (e.g. "killall telnetd").</summary>
     public string? MitigationCommand { get; init; }
 
+    /// <summary>How many logins at once the device takes for <paramref name="service"/> on <paramref name="port"/>: 1 unless declared.</summary>
+    public int ConcurrentLoginsOf(string service, int port) =>
+        Services.FirstOrDefault(s => s.Name == service && s.Port == port)?.ConcurrentLogins ?? 1;
+
     /// <summary>Ports on which the profile declares <paramref name="service"/>.</summary>
     public IReadOnlyList<int> PortsOf(string service) =>
         Services.Where(s => s.Name == service).Select(s => s.Port).ToList();
 }
 
 /// <summary>A network service the device declares, e.g. telnet on 2323/tcp.</summary>
-public sealed record DeclaredService(string Name, int Port, string Protocol);
+/// <param name="ConcurrentLogins">Logins the device takes at once on it (a sweep's sessions stay within it); 1 unless declared.</param>
+public sealed record DeclaredService(string Name, int Port, string Protocol, int ConcurrentLogins = 1);
 
 /// <summary>
 /// How fast the rig may type on this device's console: many bootloaders and consoles have no flow

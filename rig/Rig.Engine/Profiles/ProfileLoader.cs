@@ -1,4 +1,5 @@
 using System.Net;
+using Rig.Engine.Actions;
 using Rig.Engine.Config;
 
 namespace Rig.Engine.Profiles;
@@ -24,7 +25,7 @@ public static class ProfileLoader
             foreach (string name in map.Keys)
             {
                 YamlMap svc = map.OptMap(name) ?? throw map.Error(map.KeyNode(name), $"service '{name}' must be a mapping with a port");
-                svc.AllowOnly("port", "protocol");
+                svc.AllowOnly("port", "protocol", "concurrent_logins");
                 int port = svc.OptInt("port", 1, 65535) ?? throw svc.Error($"service '{name}' needs a port");
                 string proto = svc.OptString("protocol") ?? "tcp";
                 if (proto is not ("tcp" or "udp"))
@@ -32,7 +33,7 @@ public static class ProfileLoader
                     throw svc.Error(svc.Get("protocol")!, $"protocol must be tcp or udp, not '{proto}'");
                 }
 
-                services.Add(new DeclaredService(name, port, proto));
+                services.Add(new DeclaredService(name, port, proto, svc.OptInt("concurrent_logins", 1, CredentialsAction.MaxParallel) ?? 1));
             }
         }
 

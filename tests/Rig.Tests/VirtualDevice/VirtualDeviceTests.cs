@@ -266,6 +266,8 @@ public class VirtualDeviceTests
     [TestCase("--address", "192.168.1.10", "--address: '192.168.1.10' is not an address in 127.0.0.0/8")]
     [TestCase("--boot-scale", "-1", "--boot-scale: '-1' is not a number")]
     [TestCase("--colour", "red", "unknown flag '--colour'")]
+    [TestCase("--telnet-login", "rootxc3511", "--telnet-login: 'rootxc3511' is not USER:PASSWORD")]
+    [TestCase("--telnet-login", ":xc3511", "--telnet-login: ':xc3511' is not USER:PASSWORD")]
     public async Task BadFlagsExitWithCodeTwoAndNameTheFlag(string flag, string value, string message)
     {
         TestDevice dev = TestDevice.Create(Vulnerable);
@@ -274,10 +276,10 @@ public class VirtualDeviceTests
             var psi = VirtualDeviceLauncher.CreateStartInfo(dev.Options);
             psi.ArgumentList.Add(flag);
             psi.ArgumentList.Add(value);
-            if (flag != "--colour")
+            // replace the launcher's own value, if it gives one: drop its pair
+            int i = psi.ArgumentList.IndexOf(flag);
+            if (i >= 0 && i < psi.ArgumentList.Count - 2)
             {
-                // replace the launcher's own value: drop its pair
-                int i = psi.ArgumentList.IndexOf(flag);
                 psi.ArgumentList.RemoveAt(i);
                 psi.ArgumentList.RemoveAt(i);
             }
@@ -315,7 +317,7 @@ public class VirtualDeviceTests
             await p.WaitForExitAsync(cts.Token);
 
             Assert.That(p.ExitCode, Is.Zero);
-            foreach (string flag in new[] { "--personality", "--console", "--state", "--address", "--telnet-port", "--login-fail-delay", "--boot-scale" })
+            foreach (string flag in new[] { "--personality", "--console", "--state", "--address", "--telnet-port", "--telnet-login", "--login-fail-delay", "--boot-scale" })
             {
                 Assert.That(help, Does.Contain(flag));
             }
