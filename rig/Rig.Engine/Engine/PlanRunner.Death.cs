@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Rig.Drivers.Expect;
 using Rig.Engine.Plans;
 
@@ -5,22 +6,31 @@ namespace Rig.Engine.Engine;
 
 public sealed partial class PlanRunner
 {
+    // Built once per plan, not per scan: death patterns are scanned on every console chunk.
+    private DeathSet? _deaths;
+    private DeathSet? _crashes;
+
+    private sealed class DeathSet(IReadOnlyList<DeathPattern> patterns)
+    {
+        public IReadOnlyList<DeathPattern> Patterns { get; } = patterns;
+
+        public Regex[] Regexes { get; } = patterns.Select(d => d.Pattern).ToArray();
+    }
+
     /// <summary>
     /// Scans the death patterns over new output. Crash patterns are armed always; reboot patterns
     /// except in a state that expects a boot (one that powers the device on, or says expect_reboot).
     /// </summary>
     private PlanOutcome? CheckDeath()
     {
-        IReadOnlyList<DeathPattern> armed = _state.ExpectsBoot
-            ? _plan.Death.Where(d => d.Kind == DeathKind.Crash).ToList()
-            : _plan.Death;
-        ExpectHit? hit = _session.Death.Scan(armed.Select(d => d.Pattern).ToList());
+        DeathSet armed = _state.ExpectsBoot ? _crashes ??= new DeathSet(_plan.Death.Where(d => d.Kind == DeathKind.Crash).ToList()) : _deaths ??= new DeathSet(_plan.Death);
+        ExpectHit? hit = _session.Death.Scan(armed.Regexes);
         if (hit is null)
         {
             return null;
         }
 
-        DeathPattern death = armed[hit.PatternIndex];
+        DeathPattern death = armed.Patterns[hit.PatternIndex];
         _vars["death"] = hit.Text.Trim();
         _session.Journal.Write("death", w =>
         {
