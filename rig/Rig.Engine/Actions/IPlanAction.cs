@@ -18,6 +18,13 @@ public interface IPlanAction
     /// <summary>Texts with {{variables}} the action expands when it runs (checked when the plan is loaded).</summary>
     IReadOnlyList<string> Templates => [];
 
+    /// <summary>
+    /// True when the step never blocks its caller (it only writes to the console, and waits, if at
+    /// all, asynchronously): an internal transition made only of brief steps answers a console
+    /// match on the reader's thread, without a thread switch.
+    /// </summary>
+    bool Brief => false;
+
     /// <summary>Runs the step. A driver failure throws RigFaultException (the verdict becomes error).</summary>
     Task<ActionResult> RunAsync(ActionContext context, CancellationToken ct);
 }

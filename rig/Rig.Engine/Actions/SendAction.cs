@@ -11,6 +11,8 @@ public sealed class SendAction(string text) : IPlanAction
 
     public IReadOnlyList<string> Templates => [text];
 
+    public bool Brief => true; // a write that would block waits off the caller's thread (TtyConsole.WriteAsync)
+
     public async Task<ActionResult> RunAsync(ActionContext context, CancellationToken ct)
     {
         await ConsoleTyping.TypeAsync(context, context.Expand(text), ct).ConfigureAwait(false);

@@ -1,14 +1,14 @@
-using System.Threading.Channels;
 using Rig.Protocols;
 
 namespace Rig.Engine.Engine;
 
 /// <summary>
-/// Hands console bytes from the reader thread to the run's loop. Bounded: if the loop falls
-/// behind a flooding device, the oldest unmatched bytes are dropped from matching (never from
-/// the raw log, which another listener writes).
+/// Hands console bytes from the reader thread to the run's loop, which matches them on the
+/// reader's thread when it is waiting (no thread switch per chunk) and later when it is busy.
+/// Bounded: if the loop falls behind a flooding device, the oldest unmatched bytes are dropped
+/// from matching (never from the raw log, which another listener writes).
 /// </summary>
-internal sealed class ConsoleFeed(ChannelWriter<RunEvent> queue, int capacity = 1024 * 1024) : IConsoleListener
+internal sealed class ConsoleFeed(RunEventQueue queue, int capacity = 1024 * 1024) : IConsoleListener
 {
     private readonly Lock _lock = new();
     private byte[] _pending = new byte[capacity];
@@ -51,11 +51,11 @@ internal sealed class ConsoleFeed(ChannelWriter<RunEvent> queue, int capacity = 
             _signalled = true;
         }
 
-        queue.TryWrite(ConsoleDataReady.Instance);
+        ConsoleDelivery.Deliver(queue, ConsoleDataReady.Instance);
     }
 
     public void OnStatus(long monoNs, ConsoleStatus status, string detail) =>
-        queue.TryWrite(new ConsoleStatusChanged(monoNs, status, detail));
+        queue.Post(new ConsoleStatusChanged(monoNs, status, detail));
 
     /// <summary>
     /// Takes the waiting bytes. Called on the run's loop only; what it returns stays valid until

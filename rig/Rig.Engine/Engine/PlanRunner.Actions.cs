@@ -54,7 +54,7 @@ public sealed partial class PlanRunner
                 });
             }
 
-            _session.Queue.Writer.TryWrite(new ActionsFinished(entry, last));
+            _session.Queue.Post(new ActionsFinished(entry, last));
         }
         catch (OperationCanceledException) when (token.IsCancellationRequested)
         {
@@ -62,7 +62,7 @@ public sealed partial class PlanRunner
         }
         catch (Exception e)
         {
-            _session.Queue.Writer.TryWrite(new ActionsFailed(entry, e));
+            _session.Queue.Post(new ActionsFailed(entry, e));
         }
     }
 
@@ -75,7 +75,7 @@ public sealed partial class PlanRunner
         }
 
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        _session.Queue.Writer.TryWrite(new PowerComingOn(done));
+        _session.Queue.Post(new PowerComingOn(done));
         await done.Task.WaitAsync(ct).ConfigureAwait(false);
     }
 

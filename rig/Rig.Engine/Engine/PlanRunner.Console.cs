@@ -28,7 +28,7 @@ public sealed partial class PlanRunner
         _consoleLost = true;
         var over = new ConsoleGraceOver(++_consoleLosses);
         _ = Task.Delay(ConsoleGrace, _planToken).ContinueWith(
-            t => { if (!t.IsCanceled) _session.Queue.Writer.TryWrite(over); },
+            t => { if (!t.IsCanceled) _session.Queue.Post(over); },
             CancellationToken.None,
             TaskContinuationOptions.ExecuteSynchronously,
             TaskScheduler.Default);

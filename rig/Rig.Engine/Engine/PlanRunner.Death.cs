@@ -15,7 +15,14 @@ public sealed partial class PlanRunner
         public IReadOnlyList<DeathPattern> Patterns { get; } = patterns;
 
         public Regex[] Regexes { get; } = patterns.Select(d => d.Pattern).ToArray();
+
+        public bool Linear { get; } = patterns.All(d => PatternCompiler.IsLinear(d.Pattern));
     }
+
+    /// <summary>The death patterns armed in the current state.</summary>
+    private DeathSet Deaths => _state.ExpectsBoot
+        ? _crashes ??= new DeathSet(_plan.Death.Where(d => d.Kind == DeathKind.Crash).ToList())
+        : _deaths ??= new DeathSet(_plan.Death);
 
     /// <summary>
     /// Scans the death patterns over new output. Crash patterns are armed always; reboot patterns
@@ -23,7 +30,7 @@ public sealed partial class PlanRunner
     /// </summary>
     private PlanOutcome? CheckDeath()
     {
-        DeathSet armed = _state.ExpectsBoot ? _crashes ??= new DeathSet(_plan.Death.Where(d => d.Kind == DeathKind.Crash).ToList()) : _deaths ??= new DeathSet(_plan.Death);
+        DeathSet armed = Deaths;
         ExpectHit? hit = _session.Death.Scan(armed.Regexes);
         if (hit is null)
         {

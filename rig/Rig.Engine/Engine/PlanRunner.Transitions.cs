@@ -66,6 +66,11 @@ public sealed partial class PlanRunner
 
     private async Task<PlanOutcome?> TakeAsync(Transition t, CancellationToken ct)
     {
+        if (!t.Brief)
+        {
+            await ConsoleDelivery.Leave(); // state changes cancel actions and start new ones: not on the reader's thread
+        }
+
         _taken[t] = _taken.GetValueOrDefault(t) + 1;
         if (t.Internal)
         {
@@ -131,7 +136,11 @@ public sealed partial class PlanRunner
         _armedRegex = _armed
             .Select(s => ((ConsoleTrigger)_state.On.First(t => t.Trigger is ConsoleTrigger c && c.Source == s).Trigger).Pattern)
             .ToArray();
+        ArmedLinear = _armedRegex.All(PatternCompiler.IsLinear);
     }
+
+    /// <summary>Every armed console pattern matches in linear time (none needed the backtracking engine).</summary>
+    private bool ArmedLinear { get; set; } = true;
 
     private TimeSpan Delay(AfterTrigger after, Transition t)
     {
@@ -151,7 +160,7 @@ public sealed partial class PlanRunner
 
     private void StartTimer(TimeSpan delay, TimerFired fired, CancellationToken token) =>
         _ = Task.Delay(delay, token).ContinueWith(
-            t => { if (!t.IsCanceled) _session.Queue.Writer.TryWrite(fired); },
+            t => { if (!t.IsCanceled) _session.Queue.Post(fired); },
             CancellationToken.None,
             TaskContinuationOptions.ExecuteSynchronously,
             TaskScheduler.Default);

@@ -57,7 +57,7 @@ public sealed partial class PlanRunner
             Journal = session.Journal,
             Expand = text => Template.Expand(text, _vars),
             PowerComingOnAsync = PowerComingOnAsync,
-            PowerChanged = e => _session.Queue.Writer.TryWrite(new PowerChanged(e)),
+            PowerChanged = e => _session.Queue.Post(new PowerChanged(e)),
             OpenConsoleTap = session.Taps.Open,
             ConsoleLogPath = session.RawLogPath,
             AddEvidence = t => { lock (_transcripts) { _transcripts.Add(t); } },
@@ -85,7 +85,7 @@ public sealed partial class PlanRunner
             PlanOutcome? outcome = await EnterAsync(_plan.Initial, planCts.Token).ConfigureAwait(false);
             while (outcome is null)
             {
-                RunEvent ev = await _session.Queue.Reader.ReadAsync(planCts.Token).ConfigureAwait(false);
+                RunEvent ev = await _session.Queue.ReadAsync(planCts.Token).ConfigureAwait(false);
                 outcome = await HandleAsync(ev, planCts.Token).ConfigureAwait(false);
             }
 
@@ -101,6 +101,7 @@ public sealed partial class PlanRunner
         }
         catch (OperationCanceledException)
         {
+            await ConsoleDelivery.Leave();
             await StopActionsAsync().ConfigureAwait(false);
             _session.Journal.Write("plan-aborted", w => { w.WriteString("plan", _plan.Id); w.WriteString("state", _state.Name); }, durable: true);
             throw;
@@ -112,6 +113,11 @@ public sealed partial class PlanRunner
         switch (ev)
         {
             case ConsoleDataReady:
+                if (ConsoleDelivery.Here && !(ArmedLinear && Deaths.Linear))
+                {
+                    await ConsoleDelivery.Leave(); // a backtracking pattern may take its time limit: not on the reader's thread
+                }
+
                 foreach (int _ in _session.DrainSlices())
                 {
                     if ((CheckDeath() ?? await MatchAsync(ct).ConfigureAwait(false)) is { } outcome)
@@ -203,6 +209,7 @@ public sealed partial class PlanRunner
 
     private async Task<PlanOutcome> FinishAsync(PlanOutcome outcome)
     {
+        await ConsoleDelivery.Leave(); // stopping actions and a durable journal write: not on the console reader's thread
         await StopActionsAsync().ConfigureAwait(false);
         outcome = outcome with { Transcripts = Transcripts() };
         _session.Journal.Write("verdict", w =>

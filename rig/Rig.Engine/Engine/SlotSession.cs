@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using Rig.Drivers.Expect;
 using Rig.Engine.Bench;
 using Rig.Engine.Journal;
@@ -22,12 +21,11 @@ public sealed class SlotSession : IAsyncDisposable
         Power = power;
         Console = console;
         Journal = journal;
-        Queue = Channel.CreateUnbounded<RunEvent>(new UnboundedChannelOptions { SingleReader = true });
-        Feed = new ConsoleFeed(Queue.Writer);
+        Feed = new ConsoleFeed(Queue);
         _recorder = new ConsoleRecorder(rawLogPath, journal, slot.Name);
         console.Subscribe(_recorder);
-        console.Subscribe(Feed);
         console.Subscribe(Taps);
+        console.Subscribe(Feed); // last: the loop may react on this thread, after the log and the taps have the chunk
         console.Start();
     }
 
@@ -43,7 +41,7 @@ public sealed class SlotSession : IAsyncDisposable
 
     public string RawLogPath => _recorder.RawPath;
 
-    internal Channel<RunEvent> Queue { get; }
+    internal RunEventQueue Queue { get; } = new();
 
     internal ConsoleFeed Feed { get; }
 

@@ -8,6 +8,9 @@ public static class PatternCompiler
     /// <summary>Backtracking is used only when a pattern needs it (lookarounds, back-references), and then with a time limit.</summary>
     public static readonly TimeSpan BacktrackingLimit = TimeSpan.FromMilliseconds(250);
 
+    /// <summary>True for a pattern on the linear-time engine: no input can make it slow.</summary>
+    public static bool IsLinear(Regex pattern) => (pattern.Options & RegexOptions.NonBacktracking) != 0;
+
     public static Regex Compile(string source, Func<string, Exception> error)
     {
         try

@@ -67,6 +67,9 @@ public sealed record Transition(
     string? Return = null)
 {
     public bool Internal => Goto is null && Verdict is null && Return is null;
+
+    /// <summary>Stays in the state and only takes brief steps (a reply typed at a prompt).</summary>
+    public bool Brief => Internal && Do.All(s => s.Action.Brief);
 }
 
 public abstract record Trigger;
