@@ -77,7 +77,8 @@ public sealed class ExpectBuffer
     /// Searches the armed patterns in data not yet searched, plus the look-back. The earliest
     /// match wins; ties go to the earlier pattern. A hit consumes the stream up to its end.
     /// </summary>
-    public ExpectHit? Scan(IReadOnlyList<Regex> patterns)
+    /// <param name="signatures">Optional: literals that let patterns be skipped when the text lacks them.</param>
+    public ExpectHit? Scan(IReadOnlyList<Regex> patterns, PatternSignatures? signatures = null)
     {
         long lowest = Math.Max(_consumed, _base);
         long from = _scanned <= lowest ? lowest : Math.Max(lowest, _scanned - LookBack(patterns));
@@ -93,8 +94,14 @@ public sealed class ExpectBuffer
         ReadOnlySpan<char> region = _buf.AsSpan((int)(from - context - _base), (int)(End - from) + context);
         int best = -1;
         int bestIndex = int.MaxValue;
+        bool signed = signatures is null || signatures.AnyIn(region);
         for (int p = 0; p < patterns.Count; p++)
         {
+            if (!signed && signatures!.Covers(p))
+            {
+                continue; // its signature is not in the text: it cannot match
+            }
+
             foreach (ValueMatch m in patterns[p].EnumerateMatches(region, context))
             {
                 if (m.Index < bestIndex)

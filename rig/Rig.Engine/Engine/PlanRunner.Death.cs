@@ -17,6 +17,8 @@ public sealed partial class PlanRunner
         public Regex[] Regexes { get; } = patterns.Select(d => d.Pattern).ToArray();
 
         public bool Linear { get; } = patterns.All(d => PatternCompiler.IsLinear(d.Pattern));
+
+        public PatternSignatures Signatures { get; } = new(patterns.Select(d => d.Signature).ToList());
     }
 
     /// <summary>The death patterns armed in the current state.</summary>
@@ -31,7 +33,7 @@ public sealed partial class PlanRunner
     private PlanOutcome? CheckDeath()
     {
         DeathSet armed = Deaths;
-        ExpectHit? hit = _session.Death.Scan(armed.Regexes);
+        ExpectHit? hit = _session.Death.Scan(armed.Regexes, armed.Signatures);
         if (hit is null)
         {
             return null;

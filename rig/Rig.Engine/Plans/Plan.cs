@@ -90,7 +90,8 @@ public sealed record EventTrigger(string Name) : Trigger
 }
 
 /// <summary>A string that, whenever it appears, ends the plan: a crash, or a reboot nobody asked for.</summary>
-public sealed record DeathPattern(Regex Pattern, string Source, DeathKind Kind, Verdict Verdict, string Because, bool Builtin);
+/// <param name="Signature">Literals one of which every match contains, in any letter case (see PatternSignatures); null if unknown.</param>
+public sealed record DeathPattern(Regex Pattern, string Source, DeathKind Kind, Verdict Verdict, string Because, bool Builtin, IReadOnlyList<string>? Signature = null);
 
 public enum DeathKind
 {
