@@ -4,7 +4,8 @@
  * tty by path and is timed on the same stream.
  *
  *   device stream FILE            one pty; writes FILE as fast as the reader takes it
- *   device latency COUNT          one pty; COUNT times: a login prompt, then wait for the reply line
+ *   device latency COUNT [WARMUP] one pty; WARMUP untimed then COUNT timed times: a login prompt,
+ *                                 then wait for the reply line
  *   device paced N BYTES_PER_S SECONDS
  *                                 N ptys; 64-byte chunks to each at the paced rate, then the end marker
  *
@@ -103,14 +104,15 @@ static int cmp_ll(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
-static int latency(int count)
+/* The first `warmup` round trips are not timed: every tool gets them, and a JIT compiles its hot path there. */
+static int latency(int count, int warmup)
 {
     int master = open_pty();
     long long *rtt = calloc((size_t)count, sizeof *rtt);
     if (!rtt) die("calloc");
     wait_go();
     char buf[4096];
-    for (int i = 0; i < count; i++) {
+    for (int i = -warmup; i < count; i++) {
         write_all(master, PROMPT, sizeof PROMPT - 1);
         long long t0 = now_ns(); /* the prompt's last byte is in the tty */
         for (;;) {
@@ -120,7 +122,7 @@ static int latency(int count)
             if (n < 0 && errno != EAGAIN && errno != EINTR) die("read");
             if (n > 0 && (memchr(buf, '\r', (size_t)n) || memchr(buf, '\n', (size_t)n))) break;
         }
-        rtt[i] = now_ns() - t0;
+        if (i >= 0) rtt[i] = now_ns() - t0;
     }
     write_all(master, "\r\n" END_MARKER, sizeof END_MARKER + 1);
     qsort(rtt, (size_t)count, sizeof *rtt, cmp_ll);
@@ -165,8 +167,8 @@ int main(int argc, char **argv)
 {
     setvbuf(stdout, NULL, _IOLBF, 0);
     if (argc == 3 && strcmp(argv[1], "stream") == 0) return stream(argv[2]);
-    if (argc == 3 && strcmp(argv[1], "latency") == 0) return latency(atoi(argv[2]));
+    if ((argc == 3 || argc == 4) && strcmp(argv[1], "latency") == 0) return latency(atoi(argv[2]), argc == 4 ? atoi(argv[3]) : 0);
     if (argc == 5 && strcmp(argv[1], "paced") == 0) return paced(atoi(argv[2]), atol(argv[3]), atoi(argv[4]));
-    fprintf(stderr, "usage: device stream FILE | latency COUNT | paced N BYTES_PER_S SECONDS\n");
+    fprintf(stderr, "usage: device stream FILE | latency COUNT [WARMUP] | paced N BYTES_PER_S SECONDS\n");
     return 2;
 }
