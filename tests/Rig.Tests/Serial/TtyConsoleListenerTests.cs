@@ -75,13 +75,14 @@ public sealed class TtyConsoleListenerTests
         await using (under)
         {
             recorder.WaitForStatus(ConsoleStatus.Opened);
+            // A delivery carries at most 64 KiB (reads coalesce in a flood): 64 blocks make at least 64 chunks.
             byte[] block = new byte[64 << 10];
-            for (int i = 0; i < 16; i++)
+            for (int i = 0; i < 64; i++)
             {
                 PtyIo.WriteAll(pty.MasterFd, block);
             }
 
-            recorder.WaitForBytes(16 * block.Length);
+            recorder.WaitForBytes(64 * block.Length);
             int chunks = probe.Chunks;
             Assert.That(chunks, Is.GreaterThan(20));
             // The first chunks may warm up lazily initialised runtime state; after that the loop must be allocation-free.
