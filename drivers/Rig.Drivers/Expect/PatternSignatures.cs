@@ -26,9 +26,6 @@ public sealed class PatternSignatures
         _literals = all.Length > 0 ? SearchValues.Create(all, StringComparison.OrdinalIgnoreCase) : null;
     }
 
-    /// <summary>How many patterns this was built for.</summary>
-    public int Count => _covered.Length;
-
     /// <summary>True when the pattern at <paramref name="index"/> has a signature (and can be skipped when it is absent).</summary>
     public bool Covers(int index) => index < _covered.Length && _covered[index];
 
