@@ -14,11 +14,11 @@ internal static class CertificationRun
 {
     public static async Task<int> RunAsync(IReadOnlyList<CertificationRequest> requests, LabKey key, RenderOptions render, CancellationToken ct)
     {
-        var outcomes = new IReadOnlyList<PlanOutcome>[requests.Count];
+        var results = new SlotResult[requests.Count];
         using (ProgressPrinter progress = ProgressPrinter.ForStderr())
         {
             // Each slot has its own reader, relay and journal; one slot's failure does not stop the others.
-            Task[] slots = requests.Select((r, i) => Task.Run(async () => outcomes[i] = await SlotCertification.RunAsync(r, progress, ct).ConfigureAwait(false), CancellationToken.None)).ToArray();
+            Task[] slots = requests.Select((r, i) => Task.Run(async () => results[i] = await SlotCertification.CertifyAsync(r, progress, ct).ConfigureAwait(false), CancellationToken.None)).ToArray();
             try
             {
                 await Task.WhenAll(slots).ConfigureAwait(false);
@@ -39,17 +39,16 @@ internal static class CertificationRun
         for (int i = 0; i < requests.Count; i++)
         {
             string report = ReportWriter.Write(requests[i].OutDir, key, requests[i].Lab.Signer, render, requests[i].FirmwareImages);
-            Verdict overall = Verdicts.Combine(outcomes[i].Select(o => o.Verdict));
+            Verdict overall = Verdicts.Combine(results[i].Outcomes.Select(o => o.Verdict));
             Console.WriteLine($"{requests[i].Profile.Name} ({requests[i].Slot.Name}): {overall.Text().ToUpperInvariant()}  {report}");
-            foreach (PlanOutcome o in outcomes[i])
+            foreach (PlanOutcome o in results[i].Outcomes)
             {
                 Console.WriteLine($"  {o.Plan.Id,-8} {o.Verdict.Text().ToUpperInvariant(),-14} {o.Reason}");
             }
 
-            if (requests[i].Scheme is { } scheme)
+            if (results[i].Scheme is { } result)
             {
-                SchemeResult result = SchemeEvaluator.Evaluate(scheme, outcomes[i].ToDictionary(o => o.Plan.Id, o => o.Verdict));
-                Console.WriteLine($"  {scheme.Title}: {result.Overall.ToUpperInvariant()}");
+                Console.WriteLine($"  {result.Scheme.Title}: {result.Overall.ToUpperInvariant()}");
                 foreach (ProvisionResult p in result.Provisions)
                 {
                     Console.WriteLine($"    {p.Id,-8} {p.Outcome.ToUpperInvariant(),-15} {p.Title}");

@@ -1,3 +1,4 @@
+using Rig.Engine.Journal;
 using System.Text;
 using Rig.Drivers.Net;
 
@@ -13,13 +14,8 @@ internal static class ActionEvidence
         {
             bool outgoing = e.Direction == TranscriptDirection.Sent;
             lines.Add(new TranscriptLine(e.MonoNs, outgoing, e.Data));
-            context.Journal.Write("transcript", w =>
-            {
-                w.WriteString("plan", context.PlanId);
-                w.WriteString("title", title);
-                w.WriteString("dir", e.Direction == TranscriptDirection.Truncated ? null : outgoing ? "tx" : "rx");
-                w.WriteBase64String("data", e.Data);
-            }, monoNs: e.MonoNs);
+            string? dir = e.Direction == TranscriptDirection.Truncated ? null : outgoing ? TranscriptEvent.Sent : TranscriptEvent.Received;
+            context.Journal.Append(new TranscriptEvent(context.PlanId, title, dir, e.Data), e.MonoNs);
         }
 
         context.AddEvidence(new EvidenceTranscript(title, lines));

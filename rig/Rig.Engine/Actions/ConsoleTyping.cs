@@ -1,3 +1,4 @@
+using Rig.Engine.Journal;
 using System.Text;
 using Rig.Engine.Profiles;
 
@@ -20,10 +21,6 @@ internal static class ConsoleTyping
             await context.Console.WriteAsync(bytes.AsMemory(at, Math.Min(pacing.Chunk, bytes.Length - at)), ct).ConfigureAwait(false);
         }
 
-        context.Journal.Write("send", w =>
-        {
-            w.WriteString("plan", context.PlanId);
-            w.WriteBase64String("data", bytes);
-        });
+        context.Journal.Append(new SendEvent(context.PlanId, bytes));
     }
 }

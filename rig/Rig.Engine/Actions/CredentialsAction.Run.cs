@@ -1,3 +1,4 @@
+using Rig.Engine.Journal;
 using System.Globalization;
 using System.Net;
 using Rig.Drivers.Net;
@@ -74,14 +75,13 @@ public sealed partial class CredentialsAction
         int sessions = Math.Min(parallel, declared);
         if (parallel > 1)
         {
-            context.Journal.Write("net", w =>
+            context.Journal.Append(new NetEvent(context.PlanId)
             {
-                w.WriteString("plan", context.PlanId);
-                w.WriteString("sweep", $"{context.Profile.Address}:{port}");
-                w.WriteNumber("parallel", sessions);
-                w.WriteString("because", sessions < parallel
+                Sweep = $"{context.Profile.Address}:{port}",
+                Parallel = sessions,
+                Because = sessions < parallel
                     ? $"the plan asks for {parallel} sessions, the profile declares {declared} concurrent login(s) for {service} on port {port}"
-                    : $"the plan asks for {parallel} sessions");
+                    : $"the plan asks for {parallel} sessions",
             });
         }
 
@@ -89,15 +89,7 @@ public sealed partial class CredentialsAction
     }
 
     private static void JournalConnect(ActionContext context, IPEndPoint endpoint, string? failed) =>
-        context.Journal.Write("net", w =>
-        {
-            w.WriteString("plan", context.PlanId);
-            w.WriteString("connect", endpoint.ToString());
-            if (failed is not null)
-            {
-                w.WriteString("failed", failed);
-            }
-        });
+        context.Journal.Append(new NetEvent(context.PlanId) { Connect = endpoint.ToString(), Failed = failed });
 
     /// <summary>The plan's ports, else the profile's declared ones first, then Mirai's 23 and 2323.</summary>
     private List<int> PortsToTry(ActionContext context) =>

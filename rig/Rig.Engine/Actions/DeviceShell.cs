@@ -1,3 +1,4 @@
+using Rig.Engine.Journal;
 using System.Text;
 using System.Text.RegularExpressions;
 using Rig.Drivers.Expect;
@@ -96,18 +97,8 @@ internal sealed partial class DeviceShell(ActionContext context, Engine.ConsoleT
             await context.Console.WriteAsync(bytes.AsMemory(at, Math.Min(pacing.Chunk, bytes.Length - at)), ct).ConfigureAwait(false);
         }
 
-        context.Journal.Write("send", w =>
-        {
-            w.WriteString("plan", context.PlanId);
-            if (secret)
-            {
-                w.WriteString("redacted", "password"); // the device's secret stays out of the journal
-            }
-            else
-            {
-                w.WriteBase64String("data", bytes);
-            }
-        });
+        // The device's secret stays out of the journal.
+        context.Journal.Append(secret ? new SendEvent(context.PlanId, null, "password") : new SendEvent(context.PlanId, bytes));
     }
 
     private async Task<bool> LogInAsync(CancellationToken ct)

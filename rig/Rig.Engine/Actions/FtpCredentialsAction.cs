@@ -1,3 +1,4 @@
+using Rig.Engine.Journal;
 using System.Net;
 using System.Security.Cryptography;
 using Rig.Drivers.Net;
@@ -153,7 +154,7 @@ public sealed class FtpCredentialsAction(WordList list, IReadOnlyList<int> ports
         try
         {
             (FtpClient client, FtpReply greeting) = await FtpClient.ConnectAsync(endpoint, connectTimeout, stepTimeout, ct).ConfigureAwait(false);
-            context.Journal.Write("net", w => { w.WriteString("plan", context.PlanId); w.WriteString("connect", endpoint.ToString()); });
+            context.Journal.Append(new NetEvent(context.PlanId) { Connect = endpoint.ToString() });
             if (greeting.Code != 220)
             {
                 await client.DisposeAsync().ConfigureAwait(false);
@@ -164,7 +165,7 @@ public sealed class FtpCredentialsAction(WordList list, IReadOnlyList<int> ports
         }
         catch (Exception e) when (e is ServiceConnectException or FtpProtocolException)
         {
-            context.Journal.Write("net", w => { w.WriteString("plan", context.PlanId); w.WriteString("connect", endpoint.ToString()); w.WriteString("failed", e.Message); });
+            context.Journal.Append(new NetEvent(context.PlanId) { Connect = endpoint.ToString(), Failed = e.Message });
             return null;
         }
     }

@@ -1,3 +1,4 @@
+using Rig.Engine.Journal;
 using System.Net;
 using Rig.Drivers.Net;
 using Rig.Engine.Plans;
@@ -118,7 +119,7 @@ public sealed class HttpCredentialsAction(WordList list, IReadOnlyList<int> port
             HttpAnswer answer = await HttpProbe.GetAsync(endpoint, path, authorization, connectTimeout, stepTimeout, ct).ConfigureAwait(false);
             if (answer.Outcome != HttpOutcome.Answered)
             {
-                context.Journal.Write("net", w => { w.WriteString("plan", context.PlanId); w.WriteString("http", endpoint.ToString()); w.WriteString("failed", answer.Detail); });
+                context.Journal.Append(new NetEvent(context.PlanId) { Http = endpoint.ToString(), Failed = answer.Detail });
                 return authorization is null ? null : answer;
             }
 
@@ -126,7 +127,7 @@ public sealed class HttpCredentialsAction(WordList list, IReadOnlyList<int> port
         }
         catch (ServiceConnectException e)
         {
-            context.Journal.Write("net", w => { w.WriteString("plan", context.PlanId); w.WriteString("connect", endpoint.ToString()); w.WriteString("failed", e.Message); });
+            context.Journal.Append(new NetEvent(context.PlanId) { Connect = endpoint.ToString(), Failed = e.Message });
             return null;
         }
     }

@@ -1,3 +1,4 @@
+using Rig.Engine.Journal;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
@@ -127,12 +128,11 @@ internal sealed class ImageServer : IAsyncDisposable
     }
 
     private void Journal(IPEndPoint peer, string outcome, string? target) =>
-        _context.Journal.Write("net", w =>
+        _context.Journal.Append(new NetEvent(_context.PlanId)
         {
-            w.WriteString("plan", _context.PlanId);
-            w.WriteString("serve", peer.ToString());
-            w.WriteString("target", target is null ? null : target.Length > 200 ? target[..200] : target);
-            w.WriteString("outcome", outcome);
+            Serve = peer.ToString(),
+            Target = target is null ? null : target.Length > 200 ? target[..200] : target,
+            Outcome = outcome,
         });
 
     public async ValueTask DisposeAsync()

@@ -1,3 +1,4 @@
+using Rig.Engine.Journal;
 using System.Text.RegularExpressions;
 using Rig.Protocols;
 
@@ -41,7 +42,7 @@ public sealed class InterruptAction(IReadOnlyList<string> keys, TimeSpan? window
         int sent = 0;
         string ended = "done";
         using Engine.ConsoleTap tap = context.OpenConsoleTap();
-        context.Journal.Write("interrupt", w => { w.WriteString("plan", context.PlanId); w.WriteNumber("window_ms", (long)length.TotalMilliseconds); });
+        context.Journal.Append(new InterruptEvent(context.PlanId, (long)length.TotalMilliseconds));
         while (Monotonic.NowNs < end)
         {
             foreach (string key in all)

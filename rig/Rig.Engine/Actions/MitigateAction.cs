@@ -1,3 +1,4 @@
+using Rig.Engine.Journal;
 using System.Text;
 
 namespace Rig.Engine.Actions;
@@ -38,7 +39,7 @@ public sealed class MitigateAction : IPlanAction
             await context.Console.WriteAsync(bytes.AsMemory(at, Math.Min(pacing.Chunk, bytes.Length - at)), ct).ConfigureAwait(false);
         }
 
-        context.Journal.Write("send", w => { w.WriteString("plan", context.PlanId); w.WriteBase64String("data", bytes); });
+        context.Journal.Append(new SendEvent(context.PlanId, bytes));
         return new ActionResult("done", new Dictionary<string, string> { ["mitigation"] = command });
     }
 }

@@ -1,3 +1,4 @@
+using Rig.Engine.Journal;
 using Rig.Protocols;
 
 namespace Rig.Engine.Actions;
@@ -24,7 +25,7 @@ public sealed class PowerAction(string operation) : IPlanAction
             if (operation is "off" or "cycle")
             {
                 await power.OffAsync(ct).ConfigureAwait(false);
-                context.Journal.Write("power", w => { w.WriteString("plan", context.PlanId); w.WriteString("state", "off"); });
+                context.Journal.Append(new PowerEvent(context.PlanId, PowerEvent.Off));
                 context.PowerChanged("power-off");
             }
 
@@ -37,7 +38,7 @@ public sealed class PowerAction(string operation) : IPlanAction
             {
                 await context.PowerComingOnAsync(ct).ConfigureAwait(false);
                 await power.OnAsync(ct).ConfigureAwait(false);
-                context.Journal.Write("power", w => { w.WriteString("plan", context.PlanId); w.WriteString("state", "on"); });
+                context.Journal.Append(new PowerEvent(context.PlanId, PowerEvent.On));
                 context.PowerChanged("power-on");
             }
         }

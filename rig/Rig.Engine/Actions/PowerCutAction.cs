@@ -1,3 +1,4 @@
+using Rig.Engine.Journal;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Rig.Drivers.Firmware;
@@ -87,10 +88,5 @@ public sealed class PowerCutAction(string image, IReadOnlyList<(string Source, R
         });
 
     private static void Journal(ActionContext context, int trial, string cut) =>
-        context.Journal.Write("power-cut", w =>
-        {
-            w.WriteString("plan", context.PlanId);
-            w.WriteNumber("trial", trial);
-            w.WriteString("at", cut);
-        });
+        context.Journal.Append(new PowerCutEvent(context.PlanId, trial, cut));
 }

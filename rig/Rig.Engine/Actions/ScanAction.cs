@@ -1,3 +1,4 @@
+using Rig.Engine.Journal;
 using System.Globalization;
 using Rig.Drivers.Net;
 using Rig.Engine.Profiles;
@@ -63,16 +64,14 @@ public sealed class ScanAction(IReadOnlyList<(int From, int To)> ranges, IReadOn
         result = result with { Open = result.Open.Except(hostOnly).ToList() };
         var undeclared = result.Open.Where(o => !declared.Contains(o.Port)).ToList();
         var declaredOpen = result.Open.Where(o => declared.Contains(o.Port)).ToList();
-        context.Journal.Write("scan", w =>
-        {
-            w.WriteString("plan", context.PlanId);
-            w.WriteString("address", profile.Address.ToString());
-            w.WriteNumber("probed", result.Probed);
-            w.WriteString("open", string.Join(",", result.Open.Select(o => Num(o.Port))));
-            w.WriteString("undeclared", string.Join(",", undeclared.Select(o => Num(o.Port))));
-            w.WriteNumber("filtered", result.Filtered.Count);
-            w.WriteString("host_listeners_left_out", string.Join(",", hostOnly.Select(o => Num(o.Port))));
-        });
+        context.Journal.Append(new ScanEvent(
+            context.PlanId,
+            profile.Address.ToString(),
+            result.Probed,
+            string.Join(",", result.Open.Select(o => Num(o.Port))),
+            string.Join(",", undeclared.Select(o => Num(o.Port))),
+            result.Filtered.Count,
+            string.Join(",", hostOnly.Select(o => Num(o.Port)))));
         foreach (OpenPort open in result.Open)
         {
             string what = declared.Contains(open.Port)
@@ -95,13 +94,7 @@ public sealed class ScanAction(IReadOnlyList<(int From, int To)> ranges, IReadOn
 
     private static void Record(ActionContext context, string title, OpenPort open)
     {
-        context.Journal.Write("transcript", w =>
-        {
-            w.WriteString("plan", context.PlanId);
-            w.WriteString("title", title);
-            w.WriteString("dir", "rx");
-            w.WriteBase64String("data", open.Banner);
-        }, monoNs: open.MonoNs);
+        context.Journal.Append(new TranscriptEvent(context.PlanId, title, TranscriptEvent.Received, open.Banner), open.MonoNs);
         context.AddEvidence(new EvidenceTranscript(title, [new TranscriptLine(open.MonoNs, false, open.Banner)]));
     }
 

@@ -1,3 +1,4 @@
+using Rig.Engine.Journal;
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
@@ -47,12 +48,7 @@ public sealed class SecretsAction(string since) : IPlanAction
             }
         }
 
-        context.Journal.Write("secrets", w =>
-        {
-            w.WriteString("plan", context.PlanId);
-            w.WriteNumber("from", from);
-            w.WriteNumber("found", findings.Count);
-        });
+        context.Journal.Append(new SecretsEvent(context.PlanId, from, findings.Count));
         foreach (var f in findings)
         {
             string title = $"console line at byte {Num(f.Offset)} of {Runs.SlotCertification.ConsoleLogFile}: {f.Kind}";

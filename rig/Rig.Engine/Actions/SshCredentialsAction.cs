@@ -1,3 +1,4 @@
+using Rig.Engine.Journal;
 using System.Globalization;
 using System.Net;
 using Rig.Drivers.Net;
@@ -101,13 +102,12 @@ public sealed class SshCredentialsAction(WordList list, IReadOnlyList<int> ports
             throw new RigFaultException($"ssh-credentials: cannot start the OpenSSH client: {e.Message}", e);
         }
 
-        context.Journal.Write("net", w =>
+        context.Journal.Append(new NetEvent(context.PlanId)
         {
-            w.WriteString("plan", context.PlanId);
-            w.WriteString("connect", endpoint.ToString());
-            w.WriteString("ssh_user", user);
-            w.WriteString("outcome", result.Outcome.ToString().ToLowerInvariant());
-            w.WriteString("detail", result.Detail);
+            Connect = endpoint.ToString(),
+            SshUser = user,
+            Outcome = result.Outcome.ToString().ToLowerInvariant(),
+            Detail = result.Detail,
         });
         return result;
     }
@@ -129,11 +129,7 @@ public sealed class SshCredentialsAction(WordList list, IReadOnlyList<int> ports
         List<int> hostOnly = all.Where(host.Contains).ToList();
         if (hostOnly.Count > 0)
         {
-            context.Journal.Write("net", w =>
-            {
-                w.WriteString("plan", context.PlanId);
-                w.WriteString("host_listeners_left_out", string.Join(",", hostOnly.Select(Num)));
-            });
+            context.Journal.Append(new NetEvent(context.PlanId) { HostListenersLeftOut = string.Join(",", hostOnly.Select(Num)) });
         }
 
         return all.Except(hostOnly).ToList();

@@ -1,3 +1,4 @@
+using Rig.Engine.Journal;
 using System.Globalization;
 using Rig.Drivers.Firmware;
 
@@ -83,13 +84,5 @@ public sealed partial class UpdateAction
     };
 
     internal static void Journal(ActionContext context, string? variant, UpdateReport report) =>
-        context.Journal.Write("update", w =>
-        {
-            w.WriteString("plan", context.PlanId);
-            w.WriteString("variant", variant);
-            w.WriteString("outcome", Name(report.Outcome));
-            w.WriteString("reason", report.Reason);
-            w.WriteString("before", report.Before);
-            w.WriteString("after", report.After);
-        });
+        context.Journal.Append(new UpdateEvent(context.PlanId, variant, Name(report.Outcome), report.Reason, report.Before, report.After));
 }

@@ -32,21 +32,11 @@ internal sealed class ConsoleRecorder : IConsoleListener, IDisposable
         long offset = _offset;
         _offset += data.Length;
         int length = data.Length;
-        _journal.Write("console", w =>
-        {
-            w.WriteString("slot", _slot);
-            w.WriteNumber("off", offset);
-            w.WriteNumber("len", length);
-        }, monoNs: monoNs);
+        _journal.AppendConsoleChunk(_slot, offset, length, monoNs);
     }
 
     public void OnStatus(long monoNs, ConsoleStatus status, string detail) =>
-        _journal.Write("console-status", w =>
-        {
-            w.WriteString("slot", _slot);
-            w.WriteString("status", status.ToString().ToLowerInvariant());
-            w.WriteString("detail", detail);
-        }, monoNs: monoNs);
+        _journal.Append(new ConsoleStatusEvent(_slot, status.ToString().ToLowerInvariant(), detail), monoNs);
 
     public void Dispose() => _raw.Dispose();
 }

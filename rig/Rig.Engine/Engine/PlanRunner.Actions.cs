@@ -1,4 +1,5 @@
 using Rig.Engine.Actions;
+using Rig.Engine.Journal;
 using Rig.Engine.Plans;
 
 namespace Rig.Engine.Engine;
@@ -13,7 +14,7 @@ public sealed partial class PlanRunner
         {
             foreach (ActionStep step in steps)
             {
-                _session.Journal.Write("action", w => { w.WriteString("plan", _plan.Id); w.WriteString("state", _state.Name); w.WriteString("kind", kind); w.WriteString("action", step.Action.Describe); });
+                _session.Journal.Append(new ActionEvent(_plan.Id, _state.Name, kind, step.Action.Describe));
                 ActionResult result = await step.Action.RunAsync(_context, ct).ConfigureAwait(false);
                 foreach ((string k, string v) in result.Variables)
                 {
@@ -39,19 +40,9 @@ public sealed partial class PlanRunner
             ActionResult last = ActionResult.Done;
             foreach (ActionStep step in state.Enter)
             {
-                _session.Journal.Write("action", w => { w.WriteString("plan", _plan.Id); w.WriteString("state", state.Name); w.WriteString("kind", "enter"); w.WriteString("action", step.Action.Describe); });
+                _session.Journal.Append(new ActionEvent(_plan.Id, state.Name, "enter", step.Action.Describe));
                 last = await step.Action.RunAsync(_context, token).ConfigureAwait(false);
-                ActionResult result = last;
-                _session.Journal.Write("action-result", w =>
-                {
-                    w.WriteString("plan", _plan.Id);
-                    w.WriteString("action", step.Action.Describe);
-                    w.WriteString("result", result.Name);
-                    foreach ((string k, string v) in result.Variables)
-                    {
-                        w.WriteString("var." + k, v);
-                    }
-                });
+                _session.Journal.Append(new ActionResultEvent(_plan.Id, step.Action.Describe, last.Name, [.. last.Variables]));
             }
 
             _session.Queue.Post(new ActionsFinished(entry, last));
@@ -89,7 +80,7 @@ public sealed partial class PlanRunner
         }
         catch (TimeoutException)
         {
-            _session.Journal.Write("warning", w => w.WriteString("text", $"an action of plan {_plan.Id} did not stop within 10 s"));
+            _session.Journal.Append(new WarningEvent($"an action of plan {_plan.Id} did not stop within 10 s"));
         }
     }
 

@@ -1,3 +1,4 @@
+using Rig.Engine.Journal;
 using System.Text.RegularExpressions;
 using Rig.Drivers.Expect;
 using Rig.Engine.Plans;
@@ -41,14 +42,7 @@ public sealed partial class PlanRunner
 
         DeathPattern death = armed.Patterns[hit.PatternIndex];
         _vars["death"] = hit.Text.Trim();
-        _session.Journal.Write("death", w =>
-        {
-            w.WriteString("plan", _plan.Id);
-            w.WriteString("state", _state.Name);
-            w.WriteString("pattern", death.Source);
-            w.WriteString("text", hit.Text);
-            w.WriteNumber("stream_offset", hit.StreamOffset);
-        });
+        _session.Journal.Append(new DeathEvent(_plan.Id, _state.Name, death.Source, hit.Text, hit.StreamOffset));
         return Outcome(death.Verdict, Template.Expand(death.Because, _vars), rigFault: false);
     }
 

@@ -1,3 +1,4 @@
+using Rig.Engine.Journal;
 using System.Text.RegularExpressions;
 using Rig.Drivers.Expect;
 using Rig.Engine.Plans;
@@ -33,15 +34,7 @@ public sealed partial class PlanRunner
             }
 
             Transition? t = First(t => t.Trigger is ConsoleTrigger c && c.Source == source);
-            _session.Journal.Write("match", w =>
-            {
-                w.WriteString("plan", _plan.Id);
-                w.WriteString("state", _state.Name);
-                w.WriteString("pattern", source);
-                w.WriteString("text", hit.Text);
-                w.WriteNumber("stream_offset", hit.StreamOffset);
-                w.WriteBoolean("taken", t is not null);
-            });
+            _session.Journal.Append(new MatchEvent(_plan.Id, _state.Name, source, hit.Text, hit.StreamOffset, Taken: t is not null));
             if (t is null)
             {
                 continue; // guards said no: the match is consumed, keep looking in what follows
@@ -102,7 +95,7 @@ public sealed partial class PlanRunner
         _entry = _session.NextEntry();
         _path.Add(name);
         _deferred.Clear();
-        _session.Journal.Write("state", w => { w.WriteString("plan", _plan.Id); w.WriteString("state", name); });
+        _session.Journal.Append(new StateEvent(_plan.Id, name));
         _progress.StateEntered(_session.Slot.Name, _plan, name);
 
         Arm();

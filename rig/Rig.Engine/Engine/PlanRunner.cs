@@ -67,13 +67,7 @@ public sealed partial class PlanRunner
     public async Task<PlanOutcome> RunAsync(CancellationToken ct)
     {
         _start = Monotonic.NowNs;
-        _session.Journal.Write("plan-start", w =>
-        {
-            w.WriteString("slot", _session.Slot.Name);
-            w.WriteString("plan", _plan.Id);
-            w.WriteString("file", _plan.File);
-            w.WriteString("sha256", _plan.Sha256);
-        });
+        _session.Journal.Append(new PlanStartEvent(_session.Slot.Name, _plan.Id, _plan.File, _plan.Sha256));
         _progress.PlanStarted(_session.Slot.Name, _plan);
         _session.ForgetOutput(); // a plan never matches output an earlier plan left unconsumed
 
@@ -103,7 +97,7 @@ public sealed partial class PlanRunner
         {
             await ConsoleDelivery.Leave();
             await StopActionsAsync().ConfigureAwait(false);
-            _session.Journal.Write("plan-aborted", w => { w.WriteString("plan", _plan.Id); w.WriteString("state", _state.Name); }, durable: true);
+            _session.Journal.Append(new PlanAbortedEvent(_plan.Id, _state.Name));
             throw;
         }
     }
@@ -212,14 +206,7 @@ public sealed partial class PlanRunner
         await ConsoleDelivery.Leave(); // stopping actions and a durable journal write: not on the console reader's thread
         await StopActionsAsync().ConfigureAwait(false);
         outcome = outcome with { Transcripts = Transcripts() };
-        _session.Journal.Write("verdict", w =>
-        {
-            w.WriteString("plan", _plan.Id);
-            w.WriteString("verdict", outcome.Verdict.Text());
-            w.WriteString("reason", outcome.Reason);
-            w.WriteBoolean("rig_fault", outcome.RigFault);
-            w.WriteStrings("path", outcome.Path);
-        }, durable: true);
+        _session.Journal.Append(new VerdictEvent(_plan.Id, outcome.Verdict.Text(), outcome.Reason, outcome.RigFault, outcome.Path));
         _progress.PlanFinished(_session.Slot.Name, outcome);
         return outcome;
     }

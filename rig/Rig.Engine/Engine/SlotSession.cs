@@ -125,12 +125,12 @@ public sealed class SlotSession : IAsyncDisposable
                 await Power.OffAsync(cts.Token).ConfigureAwait(false);
             }
 
-            Journal.Write("safe-state", w => { w.WriteString("slot", Slot.Name); w.WriteString("state", Slot.SafeState.ToString().ToLowerInvariant()); }, durable: true);
+            Journal.Append(new SafeStateEvent(Slot.Name, Slot.SafeState.ToString().ToLowerInvariant()));
             return true;
         }
         catch (Exception e)
         {
-            Journal.Write("safe-state-failed", w => { w.WriteString("slot", Slot.Name); w.WriteString("error", e.Message); }, durable: true);
+            Journal.Append(new SafeStateFailedEvent(Slot.Name, e.Message));
             return false;
         }
     }

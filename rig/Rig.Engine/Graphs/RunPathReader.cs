@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Rig.Engine.Journal;
 using Rig.Engine.Plans;
 
@@ -7,74 +6,66 @@ namespace Rig.Engine.Graphs;
 /// <summary>Reads the path one plan took from a run's journal.</summary>
 public static class RunPathReader
 {
-    /// <summary>The journal's file name in a run folder.</summary>
-    public const string JournalFile = "journal.jsonl";
-
     /// <summary>
     /// The path <paramref name="planId"/> took in the run at <paramref name="runDirOrJournal"/> (a run
-    /// folder, or its journal file). The verdict event's path is the authority; without one (the rig
-    /// died mid-plan) the state events are. Throws <see cref="InvalidDataException"/> when the journal
+    /// folder, or its journal file). Throws <see cref="InvalidDataException"/> when the journal
     /// is unreadable or never ran the plan.
     /// </summary>
     public static RunPath Read(string runDirOrJournal, string planId)
     {
-        string journal = Directory.Exists(runDirOrJournal) ? Path.Combine(runDirOrJournal, JournalFile) : runDirOrJournal;
+        string journal = Directory.Exists(runDirOrJournal) ? Path.Combine(runDirOrJournal, RunJournal.FileName) : runDirOrJournal;
         if (!File.Exists(journal))
         {
-            throw new FileNotFoundException($"{journal}: no such file (a run folder holds {JournalFile})", journal);
+            throw new FileNotFoundException($"{journal}: no such file (a run folder holds {RunJournal.FileName})", journal);
         }
 
+        return From(JournalReader.Read(journal), planId);
+    }
+
+    /// <summary>
+    /// The path <paramref name="planId"/> took in <paramref name="journal"/>. The verdict event's path
+    /// is the authority; without one (the rig died mid-plan) the state events are.
+    /// </summary>
+    public static RunPath From(RunJournal journal, string planId)
+    {
         var states = new List<string>();
         RunPath? ended = null;
         string? death = null;
         bool started = false;
-        foreach (JsonElement e in JournalReader.ReadAll(journal, out _))
+        foreach (IPlanEvent e in journal.Events.OfType<IPlanEvent>().Where(e => e.Plan == planId))
         {
-            if (Text(e, "plan") != planId)
+            switch (e)
             {
-                continue;
-            }
-
-            switch (Text(e, "ev"))
-            {
-                case "plan-start":
+                case PlanStartEvent:
                     // A journal holds one run; if a plan ever ran twice in it, the last run counts.
                     started = true;
                     states.Clear();
                     death = null;
                     ended = null;
                     break;
-                case "state" when Text(e, "state") is { } s:
-                    states.Add(s);
+                case StateEvent s:
+                    states.Add(s.State);
                     break;
-                case "death":
-                    death = Text(e, "pattern");
+                case DeathEvent d:
+                    death = d.Pattern;
                     break;
-                case "verdict":
+                case VerdictEvent v:
                     started = true;
-                    ended = Verdict(e, states, death);
+                    ended = new RunPath(
+                        v.Path ?? [.. states],
+                        Verdicts.TryParse(v.Verdict, out Verdict verdict) ? verdict : null,
+                        v.Reason,
+                        death,
+                        v.RigFault);
                     break;
             }
         }
 
         if (!started && states.Count == 0)
         {
-            throw new InvalidDataException($"{journal}: plan {planId} did not run in this journal");
+            throw new InvalidDataException($"{journal.File}: plan {planId} did not run in this journal");
         }
 
         return ended ?? new RunPath(states);
     }
-
-    private static RunPath Verdict(JsonElement e, List<string> states, string? death)
-    {
-        Verdict? verdict = Verdicts.TryParse(Text(e, "verdict") ?? string.Empty, out Verdict v) ? v : null;
-        IReadOnlyList<string> path = e.TryGetProperty("path", out JsonElement p) && p.ValueKind == JsonValueKind.Array
-            ? [.. p.EnumerateArray().Where(x => x.ValueKind == JsonValueKind.String).Select(x => x.GetString()!)]
-            : [.. states];
-        bool rigFault = e.TryGetProperty("rig_fault", out JsonElement f) && f.ValueKind == JsonValueKind.True;
-        return new RunPath(path, verdict, Text(e, "reason"), death, rigFault);
-    }
-
-    private static string? Text(JsonElement e, string name) =>
-        e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out JsonElement v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
 }

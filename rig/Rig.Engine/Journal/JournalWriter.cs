@@ -12,7 +12,8 @@ namespace Rig.Engine.Journal;
 /// <remarks>Thread-safe: console readers, actions and the engine loop all write here.</remarks>
 public sealed class JournalWriter : IDisposable
 {
-    public const int FormatVersion = 1;
+    /// <summary>The format this rig writes (see JOURNAL.md); <see cref="JournalReader"/> reads it and every older one.</summary>
+    public const int FormatVersion = 2;
 
     private static readonly JsonWriterOptions Options = new()
     {
@@ -33,34 +34,31 @@ public sealed class JournalWriter : IDisposable
         // Append-only: an existing journal is never truncated.
         _file = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.Read, 1, FileOptions.None);
         _json = new Utf8JsonWriter(_line, Options);
-        Write("journal", w =>
-        {
-            w.WriteNumber("version", FormatVersion);
-            w.WriteString("utc", DateTime.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture));
-        });
+        Append(new JournalOpenedEvent(FormatVersion, DateTime.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture)));
     }
 
     public string Path { get; }
 
-    /// <summary>Appends one event line: seq, mono_ns, ev, then the fields written by <paramref name="fields"/>.</summary>
-    /// <param name="monoNs">When it happened, if not now (a console chunk carries its read time).</param>
-    public void Write(string ev, Action<Utf8JsonWriter>? fields = null, bool durable = false, long? monoNs = null)
+    /// <summary>Appends one event line: seq, mono_ns, ev, then the event's fields.</summary>
+    /// <param name="monoNs">When it happened, if not now (a transcript line carries its own time).</param>
+    public void Append(JournalEvent e, long? monoNs = null)
     {
         lock (_lock)
         {
-            _line.SetLength(0);
-            _json.Reset(_line);
-            _json.WriteStartObject();
-            _json.WriteNumber("seq", ++_seq);
-            _json.WriteNumber("mono_ns", monoNs ?? Monotonic.NowNs);
-            _json.WriteString("ev", ev);
-            fields?.Invoke(_json);
-            _json.WriteEndObject();
-            _json.Flush();
-            _line.WriteByte((byte)'\n');
-            _file.Write(_line.GetBuffer(), 0, (int)_line.Length);
-            // To the kernel now (survives a crash of the rig); to the disk too for verdicts (survives power loss).
-            _file.Flush(durable);
+            Begin(e.Ev, monoNs ?? Monotonic.NowNs);
+            e.WriteFields(_json);
+            End(e.Durable);
+        }
+    }
+
+    /// <summary>Appends a console chunk's reference. The console pipeline calls this per read: it allocates nothing.</summary>
+    public void AppendConsoleChunk(string slot, long offset, long length, long monoNs)
+    {
+        lock (_lock)
+        {
+            Begin(JournalKind.Console, monoNs);
+            ConsoleChunkEvent.Write(_json, slot, offset, length);
+            End(durable: false);
         }
     }
 
@@ -72,5 +70,25 @@ public sealed class JournalWriter : IDisposable
             _file.Flush(true);
             _file.Dispose();
         }
+    }
+
+    private void Begin(JsonEncodedText ev, long monoNs)
+    {
+        _line.SetLength(0);
+        _json.Reset(_line);
+        _json.WriteStartObject();
+        _json.WriteNumber(JournalField.Seq, ++_seq);
+        _json.WriteNumber(JournalField.MonoNs, monoNs);
+        _json.WriteString(JournalField.Ev, ev);
+    }
+
+    private void End(bool durable)
+    {
+        _json.WriteEndObject();
+        _json.Flush();
+        _line.WriteByte((byte)'\n');
+        _file.Write(_line.GetBuffer(), 0, (int)_line.Length);
+        // To the kernel now (survives a crash of the rig); to the disk too for verdicts (survives power loss).
+        _file.Flush(durable);
     }
 }

@@ -1,38 +1,35 @@
-using System.Text.Json;
+using Rig.Engine.Journal;
 using Rig.Reports.Model;
-using static Rig.Engine.Reporting.JournalView;
 
 namespace Rig.Engine.Reporting;
 
 /// <summary>Where the run departed from its plans: rig faults, skipped and not-applicable plans, each with its recorded reason.</summary>
 internal static class Deviations
 {
-    public static IReadOnlyList<Deviation> From(JournalView journal, IEnumerable<string> planIds)
+    public static IReadOnlyList<Deviation> From(RunJournal journal, IEnumerable<string> planIds)
     {
         var list = new List<Deviation>();
         foreach (string id in planIds)
         {
-            JsonElement v = journal.ForPlan("verdict", id).FirstOrDefault();
-            if (v.ValueKind != JsonValueKind.Object)
+            VerdictEvent? v = journal.ForPlan<VerdictEvent>(id).FirstOrDefault();
+            if (v is null)
             {
                 list.Add(new Deviation(id, DeviationKinds.RigFault, "the run ended before this plan reached a verdict"));
             }
-            else if (Flag(v, "skipped"))
+            else if (v.Skipped)
             {
-                list.Add(new Deviation(id, DeviationKinds.Skipped, Str(v, "reason") ?? ""));
+                list.Add(new Deviation(id, DeviationKinds.Skipped, v.Reason));
             }
-            else if (Flag(v, "rig_fault"))
+            else if (v.RigFault)
             {
-                list.Add(new Deviation(id, DeviationKinds.RigFault, Str(v, "reason") ?? ""));
+                list.Add(new Deviation(id, DeviationKinds.RigFault, v.Reason));
             }
-            else if (Flag(v, "not_applicable") || Str(v, "verdict") == Verdicts.NotApplicable)
+            else if (v.NotApplicable || v.Verdict == Verdicts.NotApplicable)
             {
-                list.Add(new Deviation(id, DeviationKinds.NotApplicable, Str(v, "reason") ?? ""));
+                list.Add(new Deviation(id, DeviationKinds.NotApplicable, v.Reason));
             }
         }
 
         return list;
     }
-
-    private static bool Flag(JsonElement e, string name) => e.TryGetProperty(name, out JsonElement f) && f.ValueKind == JsonValueKind.True;
 }

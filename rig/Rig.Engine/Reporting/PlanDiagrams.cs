@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Rig.Engine.Config;
 using Rig.Engine.Graphs;
+using Rig.Engine.Journal;
 using Rig.Engine.Plans;
 using Rig.Reports.Model;
 
@@ -15,7 +16,7 @@ namespace Rig.Engine.Reporting;
 internal static class PlanDiagrams
 {
     /// <summary>The diagram of plan <paramref name="planId"/>, or null and a note saying why there is none.</summary>
-    public static (Diagram? Diagram, string? Note) For(string runDir, string planId, string file, string sha256, IReadOnlyList<string> planRoots)
+    public static (Diagram? Diagram, string? Note) For(RunJournal journal, string planId, string file, string sha256, IReadOnlyList<string> planRoots)
     {
         string? path = Find(file, planRoots);
         if (path is null)
@@ -32,7 +33,7 @@ internal static class PlanDiagrams
             }
 
             Plan plan = PlanLoader.Load(path, file);
-            RunPath run = RunPathReader.Read(runDir, planId);
+            RunPath run = RunPathReader.From(journal, planId);
             return (Map(PlanGraph.From(plan, run)), null);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException or FormatException or ArgumentException or InvalidOperationException or ConfigException)

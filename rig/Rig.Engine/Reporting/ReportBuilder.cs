@@ -1,10 +1,9 @@
 using System.Globalization;
 using System.Security.Cryptography;
-using System.Text.Json;
+using Rig.Engine.Journal;
 using Rig.Engine.Plans;
 using Rig.Engine.Runs;
 using Rig.Reports.Model;
-using static Rig.Engine.Reporting.JournalView;
 
 namespace Rig.Engine.Reporting;
 
@@ -21,114 +20,97 @@ public static class ReportBuilder
     /// </summary>
     public static ReportModel Build(string runDir, SignerIdentity signer, DateTimeOffset issuedAt, IReadOnlyList<string>? planRoots = null)
     {
-        var journal = new JournalView(runDir);
-        JsonElement start = journal.RunStart;
-        JsonElement lab = start.GetProperty("lab");
-        JsonElement bench = start.GetProperty("bench");
-        JsonElement profile = start.GetProperty("profile");
-        DateTimeOffset startedUtc = DateTimeOffset.Parse(Str(start, "utc")!, CultureInfo.InvariantCulture);
-        var chunks = journal.OfKind("console")
-            .Select(e => (e.GetProperty("mono_ns").GetInt64(), e.GetProperty("off").GetInt64(), e.GetProperty("len").GetInt32()))
-            .ToList();
+        RunJournal journal = JournalReader.Read(Path.Combine(runDir, SlotCertification.JournalFile));
+        RunStartEvent start = journal.RunStart ?? throw new InvalidDataException($"{runDir}: the journal has no run-start event");
+        LabRecord lab = start.Lab;
+        BenchRecord bench = start.Bench;
+        ProfileRecord profile = start.Profile;
+        DateTimeOffset startedUtc = DateTimeOffset.Parse(start.Utc!, CultureInfo.InvariantCulture);
+        var chunks = journal.Of<ConsoleChunkEvent>().Select(e => (e.MonoNs, e.Offset, (int)e.Length)).ToList();
 
         var plans = new List<PlanResult>();
-        foreach (JsonElement p in start.GetProperty("plans").EnumerateArray())
+        foreach (RunPlan p in start.Plans)
         {
             PlanResult plan = BuildPlan(journal, p, Path.Combine(runDir, SlotCertification.ConsoleLogFile), chunks);
-            (Diagram? diagram, string? note) = PlanDiagrams.For(runDir, plan.Id, plan.File, plan.Sha256, planRoots ?? []);
+            (Diagram? diagram, string? note) = PlanDiagrams.For(journal, plan.Id, plan.File, plan.Sha256, planRoots ?? []);
             plans.Add(plan with { Diagram = diagram, DiagramNote = note });
         }
 
         string overall = Plans.Verdicts.Combine(plans.Select(p => Plans.Verdicts.TryParse(p.Verdict, out Verdict v) ? v : Verdict.Error)).Text();
         return new ReportModel(
-            ReportId(runDir, startedUtc),
+            ReportId(journal, startedUtc),
             "Security test report: " + string.Join(", ", plans.Select(p => p.Id)),
             issuedAt,
-            Str(start, "rig_version") ?? "unknown",
-            new Lab(Str(lab, "name")!, Str(lab, "address")!, Str(lab, "accreditation")),
-            new DeviceUnderTest(Str(profile, "manufacturer")!, Str(profile, "model")!, Str(profile, "file")!, Str(profile, "sha256")!, Str(profile, "address")!, Str(profile, "firmware_version"),
-                Str(profile, "serial"), Str(profile, "hardware_revision"), Str(profile, "mac"), Str(profile, "firmware_image"), Str(profile, "firmware_sha256")),
-            new BenchSetup(Str(bench, "name")!, Str(bench, "sha256")!, Str(bench, "slot")!, Str(bench, "power")!, Str(bench, "console")!, Str(bench, "console_settings")!),
+            start.RigVersion ?? "unknown",
+            new Lab(lab.Name!, lab.Address!, lab.Accreditation),
+            new DeviceUnderTest(profile.Manufacturer!, profile.Model!, profile.File!, profile.Sha256!, profile.Address!, profile.FirmwareVersion,
+                profile.Serial, profile.HardwareRevision, profile.Mac, profile.FirmwareImage, profile.FirmwareSha256),
+            new BenchSetup(bench.Name!, bench.Sha256!, bench.Slot!, bench.Power!, bench.Console!, bench.ConsoleSettings!),
             startedUtc,
             startedUtc.AddTicks((journal.EndNs - journal.StartNs) / 100),
             overall,
             plans,
             signer,
             Conformity(journal),
-            Str(lab, "customer"),
-            Str(lab, "received"),
+            lab.Customer,
+            lab.Received,
             Deviations.From(journal, plans.Select(p => p.Id)),
             SlotTimeline.From(journal));
     }
 
     /// <summary>The scheme's statement, when the run followed one: from run-start's scheme and the scheme-result event.</summary>
-    private static ConformityStatement? Conformity(JournalView journal)
+    private static ConformityStatement? Conformity(RunJournal journal)
     {
-        JsonElement result = journal.OfKind("scheme-result").LastOrDefault();
-        if (!journal.RunStart.TryGetProperty("scheme", out JsonElement scheme) || result.ValueKind != JsonValueKind.Object)
+        if (journal.RunStart?.Scheme is not { } scheme || journal.SchemeResult is not { } result)
         {
             return null;
         }
 
-        var provisions = result.GetProperty("provisions").EnumerateArray().Select(p => new ProvisionOutcome(
-            Str(p, "id")!,
-            Str(p, "title")!,
-            Str(p, "outcome")!,
-            string.Join("; ", p.GetProperty("plans").EnumerateArray().Select(x => x.GetString())))).ToList();
-        return new ConformityStatement(Str(scheme, "title")!, Str(scheme, "version")!, Str(scheme, "standard")!, Str(scheme, "decision_rule")!, provisions, Str(result, "overall")!);
+        var provisions = result.Provisions.Select(p => new ProvisionOutcome(p.Id!, p.Title!, p.Outcome!, string.Join("; ", p.Plans))).ToList();
+        return new ConformityStatement(scheme.Title!, scheme.Version!, scheme.Standard!, scheme.DecisionRule!, provisions, result.Overall!);
     }
 
-    private static PlanResult BuildPlan(JournalView journal, JsonElement p, string rawLog, IReadOnlyList<(long, long, int)> chunks)
+    private static PlanResult BuildPlan(RunJournal journal, RunPlan p, string rawLog, IReadOnlyList<(long, long, int)> chunks)
     {
-        string id = Str(p, "id")!;
-        JsonElement begin = journal.ForPlan("plan-start", id).FirstOrDefault();
-        JsonElement verdict = journal.ForPlan("verdict", id).FirstOrDefault();
-        string verdictText = verdict.ValueKind == JsonValueKind.Object ? Str(verdict, "verdict")! : Verdict.Error.Text();
-        string reason = verdict.ValueKind == JsonValueKind.Object
-            ? Str(verdict, "reason")!
-            : "the run ended before this plan reached a verdict (interrupted, or the rig stopped)";
-        var path = verdict.ValueKind == JsonValueKind.Object && verdict.TryGetProperty("path", out JsonElement pathEl)
-            ? pathEl.EnumerateArray().Select(s => s.GetString()!).ToList()
-            : journal.ForPlan("state", id).Select(e => Str(e, "state")!).ToList();
+        string id = p.Id!;
+        PlanStartEvent? begin = journal.ForPlan<PlanStartEvent>(id).FirstOrDefault();
+        VerdictEvent? verdict = journal.ForPlan<VerdictEvent>(id).FirstOrDefault();
+        string verdictText = verdict?.Verdict ?? Verdict.Error.Text();
+        string reason = verdict?.Reason ?? "the run ended before this plan reached a verdict (interrupted, or the rig stopped)";
+        IReadOnlyList<string> path = verdict?.Path ?? [.. journal.ForPlan<StateEvent>(id).Select(e => e.State)];
 
         var evidence = new List<Evidence>();
-        if (begin.ValueKind == JsonValueKind.Object)
+        if (begin is not null)
         {
-            long from = begin.GetProperty("mono_ns").GetInt64();
-            long to = verdict.ValueKind == JsonValueKind.Object ? verdict.GetProperty("mono_ns").GetInt64() : journal.EndNs;
-            IReadOnlyList<EvidenceLine> console = ConsoleExcerpt.Cut(rawLog, chunks, from, to, journal.StartNs);
+            IReadOnlyList<EvidenceLine> console = ConsoleExcerpt.Cut(rawLog, chunks, begin.MonoNs, verdict?.MonoNs ?? journal.EndNs, journal.StartNs);
             if (console.Count > 0)
             {
                 evidence.Add(new Evidence($"Serial console during {id} (last {ConsoleExcerpt.MaxLines} lines at most; all of it is in console.raw)", EvidenceKinds.Console, console));
             }
         }
 
-        foreach (IGrouping<string, JsonElement> t in journal.ForPlan("transcript", id).GroupBy(e => Str(e, "title")!))
+        foreach (IGrouping<string, TranscriptEvent> t in journal.ForPlan<TranscriptEvent>(id).GroupBy(e => e.Title))
         {
-            evidence.Add(new Evidence(t.Key, EvidenceKinds.Transcript, t.Select(e => new EvidenceLine(
-                e.GetProperty("mono_ns").GetInt64() - journal.StartNs,
-                Str(e, "dir"),
-                e.GetProperty("data").GetBytesFromBase64())).ToList()));
+            evidence.Add(new Evidence(t.Key, EvidenceKinds.Transcript, t.Select(e => new EvidenceLine(e.MonoNs - journal.StartNs, e.Dir, e.Data)).ToList()));
         }
 
         return new PlanResult(
             id,
-            Str(p, "title")!,
-            Str(p, "file")!,
-            Str(p, "sha256")!,
-            p.GetProperty("provisions").EnumerateArray().Select(x => x.GetString()!).ToList(),
+            p.Title!,
+            p.File!,
+            p.Sha256!,
+            [.. p.Provisions],
             verdictText,
             reason,
-            path,
-            p.GetProperty("inputs").EnumerateArray().Select(i => new InputFile(Str(i, "name")!, Str(i, "sha256")!)).ToList(),
+            [.. path],
+            [.. p.Inputs.Select(i => new InputFile(i.Name!, i.Sha256!))],
             evidence);
     }
 
     /// <summary>Unique per run and stable across re-renders: the date plus a digest of the journal's opening event.</summary>
-    private static string ReportId(string runDir, DateTimeOffset started)
+    private static string ReportId(RunJournal journal, DateTimeOffset started)
     {
-        string firstLines = string.Join('\n', File.ReadLines(Path.Combine(runDir, SlotCertification.JournalFile)).Take(2));
-        string digest = Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(firstLines)))[..10];
+        string digest = Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(journal.Opening)))[..10];
         return $"RIG-{started.UtcDateTime:yyyyMMdd}-{digest}";
     }
 }

@@ -1,37 +1,32 @@
-using System.Text.Json;
+using Rig.Engine.Journal;
 using Rig.Reports.Model;
-using static Rig.Engine.Reporting.JournalView;
 
 namespace Rig.Engine.Reporting;
 
 /// <summary>The slot's plans, power switching and console activity over the test, read from the journal.</summary>
 internal static class SlotTimeline
 {
-    public static Timeline From(JournalView journal)
+    public static Timeline From(RunJournal journal)
     {
         long start = journal.StartNs;
         var spans = new List<PlanSpan>();
-        foreach (JsonElement begin in journal.OfKind("plan-start"))
+        foreach (PlanStartEvent begin in journal.Of<PlanStartEvent>())
         {
-            string id = Str(begin, "plan") ?? "";
-            JsonElement verdict = journal.ForPlan("verdict", id).FirstOrDefault();
-            bool ended = verdict.ValueKind == JsonValueKind.Object;
+            VerdictEvent? verdict = journal.ForPlan<VerdictEvent>(begin.Plan).FirstOrDefault();
             spans.Add(new PlanSpan(
-                id,
-                Mono(begin) - start,
-                (ended ? Mono(verdict) : journal.EndNs) - start,
-                ended ? Str(verdict, "verdict") ?? Verdicts.Error : Verdicts.Error));
+                begin.Plan,
+                begin.MonoNs - start,
+                (verdict?.MonoNs ?? journal.EndNs) - start,
+                verdict is null || verdict.Verdict.Length == 0 ? Verdicts.Error : verdict.Verdict));
         }
 
-        var power = journal.OfKind("power")
-            .Where(e => Str(e, "state") is "on" or "off")
-            .Select(e => new PowerEvent(Mono(e) - start, Str(e, "state") == "on"))
+        var power = journal.Of<Journal.PowerEvent>()
+            .Where(e => e.State is Journal.PowerEvent.On or Journal.PowerEvent.Off)
+            .Select(e => new Reports.Model.PowerEvent(e.MonoNs - start, e.State == Journal.PowerEvent.On))
             .ToList();
-        var console = journal.OfKind("console")
-            .Select(e => new ConsoleActivity(Mono(e) - start, e.TryGetProperty("len", out JsonElement len) && len.TryGetInt64(out long n) ? n : 0))
+        var console = journal.Of<ConsoleChunkEvent>()
+            .Select(e => new ConsoleActivity(e.MonoNs - start, Math.Max(0, e.Length)))
             .ToList();
         return new Timeline(journal.EndNs - start, spans, power, console);
     }
-
-    private static long Mono(JsonElement e) => e.GetProperty("mono_ns").GetInt64();
 }

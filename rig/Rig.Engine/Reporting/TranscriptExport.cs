@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using Rig.Drivers.Transcripts;
 using Rig.Engine.Journal;
 using Rig.Engine.Runs;
@@ -33,7 +32,8 @@ public static class TranscriptExport
             throw new ArgumentException($"{runDir}: not a run folder (no {SlotCertification.JournalFile})");
         }
 
-        List<JsonElement> events = JournalReader.ReadAll(journalPath, out _);
+        RunJournal journal = JournalReader.Read(journalPath);
+        List<JournalEvent> events = [.. journal.Events];
         if (events.Count == 0)
         {
             throw new ArgumentException($"{journalPath}: the journal is empty");
@@ -42,7 +42,7 @@ public static class TranscriptExport
         (int from, int to) = Select(events, planId, runDir);
         (int first, long powerOnNs, string origin) = PowerOn(events, from, to);
 
-        var steps = new List<TranscriptStep> { new NoteStep(Provenance(events, planId, origin)) };
+        var steps = new List<TranscriptStep> { new NoteStep(Provenance(journal.RunStart, planId, origin)) };
         using FileStream? raw = OpenRaw(runDir, events, first, to);
         var chunks = new ChunkReader(raw, journalPath);
         long segmentNs = powerOnNs;
@@ -50,24 +50,23 @@ public static class TranscriptExport
         byte[] carry = [];
         for (int i = first; i < to; i++)
         {
-            JsonElement e = events[i];
-            switch (JournalView.Ev(e))
+            switch (events[i])
             {
-                case "console":
+                case ConsoleChunkEvent e:
                     byte[] data = Concat(carry, chunks.Read(e));
                     // A UTF-8 character cut by a read boundary would turn the whole line into base64; it goes with the next chunk instead.
                     int cut = NextIsConsole(events, i + 1, to) ? IncompleteUtf8Tail(data) : 0;
                     carry = data[(data.Length - cut)..];
-                    lastTime = Math.Max(lastTime, Seconds(MonoNs(e) - segmentNs));
+                    lastTime = Math.Max(lastTime, Seconds(e.MonoNs - segmentNs));
                     if (data.Length > cut)
                     {
                         steps.Add(new DeviceOutputStep(lastTime, data[..(data.Length - cut)]));
                     }
 
                     break;
-                case "send":
+                case SendEvent e:
                     steps.Add(Input(e, journalPath));
-                    segmentNs = MonoNs(e);
+                    segmentNs = e.MonoNs;
                     lastTime = 0;
                     break;
             }
@@ -85,52 +84,52 @@ public static class TranscriptExport
     }
 
     /// <summary>The journal range [from, to) of the run or of one plan.</summary>
-    private static (int From, int To) Select(List<JsonElement> events, string? planId, string runDir)
+    private static (int From, int To) Select(List<JournalEvent> events, string? planId, string runDir)
     {
         if (planId is null)
         {
             return (0, events.Count);
         }
 
-        int from = events.FindIndex(e => JournalView.Ev(e) == "plan-start" && JournalView.Str(e, "plan") == planId);
+        int from = events.FindIndex(e => e is PlanStartEvent s && s.Plan == planId);
         if (from < 0)
         {
-            string[] plans = [.. events.Where(e => JournalView.Ev(e) == "plan-start").Select(e => JournalView.Str(e, "plan") ?? "?").Distinct()];
+            string[] plans = [.. events.OfType<PlanStartEvent>().Select(e => e.Plan.Length == 0 ? "?" : e.Plan).Distinct()];
             throw new ArgumentException($"{runDir}: plan '{planId}' is not in this run (it ran: {(plans.Length == 0 ? "no plans" : string.Join(", ", plans))})");
         }
 
-        int to = events.FindIndex(from + 1, e => JournalView.Ev(e) is "plan-start" or "run-end");
+        int to = events.FindIndex(from + 1, e => e is PlanStartEvent or RunEndEvent);
         return (from, to < 0 ? events.Count : to);
     }
 
     /// <summary>Where the exported part starts, the power-on time its clock counts from, and a phrase saying which.</summary>
-    private static (int First, long PowerOnNs, string Origin) PowerOn(List<JsonElement> events, int from, int to)
+    private static (int First, long PowerOnNs, string Origin) PowerOn(List<JournalEvent> events, int from, int to)
     {
-        int on = events.FindLastIndex(to - 1, to - from, e => IsPower(e, "on"));
+        int on = events.FindLastIndex(to - 1, to - from, e => IsPower(e, PowerEvent.On));
         if (on < 0)
         {
-            return (from, MonoNs(events[from]), $"times from journal event {Seq(events[from])} (the run has no power-on here)");
+            return (from, events[from].MonoNs, $"times from journal event {Seq(events[from])} (the run has no power-on here)");
         }
 
-        int off = events.FindLastIndex(on, on - from + 1, e => IsPower(e, "off"));
+        int off = events.FindLastIndex(on, on - from + 1, e => IsPower(e, PowerEvent.Off));
         int first = off < 0 ? from : off + 1;
-        long onNs = MonoNs(events[on]);
-        int early = events.FindIndex(first, on - first, e => JournalView.Ev(e) == "console");
-        return early >= 0 && MonoNs(events[early]) < onNs
-            ? (first, MonoNs(events[early]), $"times from the power-on (journal event {Seq(events[on])}; its first output came before that event was written)")
+        long onNs = events[on].MonoNs;
+        int early = events.FindIndex(first, on - first, e => e is ConsoleChunkEvent);
+        return early >= 0 && events[early].MonoNs < onNs
+            ? (first, events[early].MonoNs, $"times from the power-on (journal event {Seq(events[on])}; its first output came before that event was written)")
             : (first, onNs, $"times from the power-on (journal event {Seq(events[on])})");
     }
 
     /// <summary>True when the next console or send event after <paramref name="from"/> is console output.</summary>
-    private static bool NextIsConsole(List<JsonElement> events, int from, int to)
+    private static bool NextIsConsole(List<JournalEvent> events, int from, int to)
     {
         for (int i = from; i < to; i++)
         {
-            switch (JournalView.Ev(events[i]))
+            switch (events[i])
             {
-                case "console":
+                case ConsoleChunkEvent:
                     return true;
-                case "send":
+                case SendEvent:
                     return false;
             }
         }
@@ -138,43 +137,44 @@ public static class TranscriptExport
         return false;
     }
 
-    private static bool IsPower(JsonElement e, string state) => JournalView.Ev(e) == "power" && JournalView.Str(e, "state") == state;
+    private static bool IsPower(JournalEvent e, string state) => e is PowerEvent p && p.State == state;
 
-    private static string Provenance(List<JsonElement> events, string? planId, string origin)
+    private static string Provenance(RunStartEvent? start, string? planId, string origin)
     {
-        JsonElement start = events.FirstOrDefault(e => JournalView.Ev(e) == "run-start");
         string run = "an unnamed run";
-        if (start.ValueKind == JsonValueKind.Object)
+        if (start is not null)
         {
-            string bench = Nested(start, "bench", "name") is { } b ? $", bench {b} slot {Nested(start, "bench", "slot")} ({Nested(start, "bench", "power")})" : string.Empty;
-            string profile = Nested(start, "profile", "name") is { } p ? $", profile {p} (firmware {Nested(start, "profile", "firmware_version")})" : string.Empty;
-            run = $"the run of {JournalView.Str(start, "utc")} (rig {JournalView.Str(start, "rig_version")}){bench}{profile}";
+            string bench = start.Bench.Name is { } b ? $", bench {b} slot {start.Bench.Slot} ({start.Bench.Power})" : string.Empty;
+            string profile = start.Profile.Name is { } p ? $", profile {p} (firmware {start.Profile.FirmwareVersion})" : string.Empty;
+            run = $"the run of {start.Utc} (rig {start.RigVersion}){bench}{profile}";
         }
 
         string scope = planId is null ? "whole run" : $"plan {planId}";
         return $"Console of {run}, {scope}; recorded by rig transcript export; {origin}.";
     }
 
-    private static string? Nested(JsonElement e, string obj, string key) =>
-        e.TryGetProperty(obj, out JsonElement o) && o.ValueKind == JsonValueKind.Object ? JournalView.Str(o, key) : null;
-
-    private static RigInputStep Input(JsonElement e, string journalPath)
+    private static RigInputStep Input(SendEvent e, string journalPath)
     {
+        if (e.Data is null)
+        {
+            string why = e.Redacted is { } r ? $"the rig typed a {r} that the journal leaves out" : "no base64 data";
+            throw new InvalidDataException($"{journalPath}: send event {Seq(e)}: {why}");
+        }
+
         try
         {
-            byte[] data = e.GetProperty("data").GetBytesFromBase64();
-            return RigInputStep.Exactly(data);
+            return RigInputStep.Exactly(e.Data);
         }
-        catch (Exception ex) when (ex is KeyNotFoundException or InvalidOperationException or FormatException or ArgumentException)
+        catch (ArgumentException ex)
         {
             throw new InvalidDataException($"{journalPath}: send event {Seq(e)}: {ex.Message}", ex);
         }
     }
 
-    private static FileStream? OpenRaw(string runDir, List<JsonElement> events, int from, int to)
+    private static FileStream? OpenRaw(string runDir, List<JournalEvent> events, int from, int to)
     {
         string path = Path.Combine(runDir, SlotCertification.ConsoleLogFile);
-        bool needed = events.Skip(from).Take(to - from).Any(e => JournalView.Ev(e) == "console");
+        bool needed = events.Skip(from).Take(to - from).Any(e => e is ConsoleChunkEvent);
         if (!needed)
         {
             return null;
@@ -185,10 +185,7 @@ public static class TranscriptExport
             : throw new ArgumentException($"{runDir}: the journal references console output but {SlotCertification.ConsoleLogFile} is missing");
     }
 
-    private static long MonoNs(JsonElement e) => e.GetProperty("mono_ns").GetInt64();
-
-    private static string Seq(JsonElement e) =>
-        e.TryGetProperty("seq", out JsonElement s) ? s.GetRawText() : "?";
+    private static string Seq(JournalEvent e) => e.Seq > 0 ? e.Seq.ToString(CultureInfo.InvariantCulture) : "?";
 
     /// <summary>Nanoseconds to seconds, to the microsecond (what the transcript keeps).</summary>
     private static double Seconds(long ns) => Math.Max(0, Math.Round(ns / 1e9, 6));
@@ -216,10 +213,10 @@ public static class TranscriptExport
     {
         private long _total;
 
-        public byte[] Read(JsonElement e)
+        public byte[] Read(ConsoleChunkEvent e)
         {
-            long off = e.TryGetProperty("off", out JsonElement o) && o.TryGetInt64(out long v1) ? v1 : -1;
-            int len = e.TryGetProperty("len", out JsonElement l) && l.TryGetInt32(out int v2) ? v2 : -1;
+            long off = e.Offset;
+            int len = e.Length is >= 0 and <= int.MaxValue ? (int)e.Length : -1;
             if (raw is null || off < 0 || len < 0 || off + len > raw.Length)
             {
                 throw new InvalidDataException($"{journalPath}: console event {Seq(e)} points outside {SlotCertification.ConsoleLogFile} (off {off}, len {len})");

@@ -1,85 +1,46 @@
 using System.Globalization;
 using Rig.Engine.Journal;
-using Rig.Engine.Plans;
 
 namespace Rig.Engine.Runs;
 
 /// <summary>The run's opening journal event: enough identity to render the report from the journal alone.</summary>
 internal static class RunRecord
 {
-    public static void WriteStart(JournalWriter journal, CertificationRequest r)
+    public static RunStartEvent Start(CertificationRequest r) => new(
+        DateTime.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
+        RigInfo.Version,
+        new LabRecord(r.Lab.Name, r.Lab.Address, r.Lab.AccreditationId, r.Lab.Signer, r.Lab.Customer, r.Lab.Received),
+        new BenchRecord(
+            r.Bench.Name,
+            r.Bench.File,
+            r.Bench.Sha256,
+            r.Slot.Name,
+            Describe(r.Slot.Power),
+            r.Slot.Console.Path,
+            $"{r.Slot.Console.Baud} 8N1",
+            r.Slot.SafeState.ToString().ToLowerInvariant()),
+        Profile(r),
+        r.Scheme is { } scheme ? SchemeRecord.Identity(scheme) : null,
+        [.. r.Plans.Select(p => new RunPlan(
+            p.Id, p.Title, p.Version, p.File, p.Sha256, p.Provisions, [.. p.Inputs.Select(i => new PlanInputRecord(i.Name, i.Sha256, i.Source))]))]);
+
+    private static ProfileRecord Profile(CertificationRequest r)
     {
-        journal.Write("run-start", w =>
-        {
-            w.WriteString("utc", DateTime.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
-            w.WriteString("rig_version", RigInfo.Version);
-            w.WriteStartObject("lab");
-            w.WriteString("name", r.Lab.Name);
-            w.WriteString("address", r.Lab.Address);
-            w.WriteString("accreditation", r.Lab.AccreditationId);
-            w.WriteString("signer", r.Lab.Signer);
-            w.WriteString("customer", r.Lab.Customer);
-            w.WriteString("received", r.Lab.Received);
-            w.WriteEndObject();
-            w.WriteStartObject("bench");
-            w.WriteString("name", r.Bench.Name);
-            w.WriteString("file", r.Bench.File);
-            w.WriteString("sha256", r.Bench.Sha256);
-            w.WriteString("slot", r.Slot.Name);
-            w.WriteString("power", Describe(r.Slot.Power));
-            w.WriteString("console", r.Slot.Console.Path);
-            w.WriteString("console_settings", $"{r.Slot.Console.Baud} 8N1");
-            w.WriteString("safe_state", r.Slot.SafeState.ToString().ToLowerInvariant());
-            w.WriteEndObject();
-            w.WriteStartObject("profile");
-            w.WriteString("name", r.Profile.Name);
-            w.WriteString("file", r.Profile.File);
-            w.WriteString("sha256", r.Profile.Sha256);
-            w.WriteString("manufacturer", r.Profile.Manufacturer);
-            w.WriteString("model", r.Profile.Model);
-            w.WriteString("hardware_revision", r.Profile.HardwareRevision);
-            w.WriteString("firmware_version", r.Profile.FirmwareVersion);
-            w.WriteString("serial", r.Unit?.Serial);
-            w.WriteString("mac", r.Unit?.Mac);
-            if (r.Profile.Update?.Images.GetValueOrDefault("current") is { } image && File.Exists(image))
-            {
-                // The image the device is declared to run: named and hashed so the report identifies the firmware.
-                w.WriteString("firmware_image", Path.GetFileName(image));
-                w.WriteString("firmware_sha256", Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(image))));
-            }
-            w.WriteString("address", r.Profile.Address.ToString());
-            w.WriteEndObject();
-            if (r.Scheme is { } scheme)
-            {
-                SchemeRecord.WriteScheme(w, scheme);
-            }
-
-            w.WriteStartArray("plans");
-            foreach (Plan p in r.Plans)
-            {
-                w.WriteStartObject();
-                w.WriteString("id", p.Id);
-                w.WriteString("title", p.Title);
-                w.WriteString("version", p.Version);
-                w.WriteString("file", p.File);
-                w.WriteString("sha256", p.Sha256);
-                w.WriteStrings("provisions", p.Provisions);
-                w.WriteStartArray("inputs");
-                foreach (PlanInput i in p.Inputs)
-                {
-                    w.WriteStartObject();
-                    w.WriteString("name", i.Name);
-                    w.WriteString("sha256", i.Sha256);
-                    w.WriteString("source", i.Source);
-                    w.WriteEndObject();
-                }
-
-                w.WriteEndArray();
-                w.WriteEndObject();
-            }
-
-            w.WriteEndArray();
-        }, durable: true);
+        // The image the device is declared to run: named and hashed so the report identifies the firmware.
+        string? image = r.Profile.Update?.Images.GetValueOrDefault("current") is { } i && File.Exists(i) ? i : null;
+        return new ProfileRecord(
+            r.Profile.Name,
+            r.Profile.File,
+            r.Profile.Sha256,
+            r.Profile.Manufacturer,
+            r.Profile.Model,
+            r.Profile.HardwareRevision,
+            r.Profile.FirmwareVersion,
+            r.Unit?.Serial,
+            r.Unit?.Mac,
+            image is null ? null : Path.GetFileName(image),
+            image is null ? null : Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(image))),
+            r.Profile.Address.ToString());
     }
 
     private static string Describe(object power) => power switch

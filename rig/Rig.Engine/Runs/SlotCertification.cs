@@ -12,10 +12,14 @@ namespace Rig.Engine.Runs;
 /// </summary>
 public static class SlotCertification
 {
-    public const string JournalFile = "journal.jsonl";
+    public const string JournalFile = RunJournal.FileName;
     public const string ConsoleLogFile = "console.raw";
 
-    public static async Task<IReadOnlyList<PlanOutcome>> RunAsync(CertificationRequest request, IRunProgress progress, CancellationToken ct)
+    public static async Task<IReadOnlyList<PlanOutcome>> RunAsync(CertificationRequest request, IRunProgress progress, CancellationToken ct) =>
+        (await CertifyAsync(request, progress, ct).ConfigureAwait(false)).Outcomes;
+
+    /// <summary>Runs the slot's plans; the scheme's decision (evaluated once, here) is journalled and returned.</summary>
+    public static async Task<SlotResult> CertifyAsync(CertificationRequest request, IRunProgress progress, CancellationToken ct)
     {
         CheckSimAddress(request);
         if (File.Exists(Path.Combine(request.OutDir, JournalFile)))
@@ -26,7 +30,7 @@ public static class SlotCertification
 
         Directory.CreateDirectory(request.OutDir);
         using var journal = new JournalWriter(Path.Combine(request.OutDir, JournalFile));
-        RunRecord.WriteStart(journal, request);
+        journal.Append(RunRecord.Start(request));
 
         IPowerSwitch power = DriverFactory.CreatePower(request.Slot);
         var outcomes = new List<PlanOutcome>();
@@ -75,11 +79,7 @@ public static class SlotCertification
         finally
         {
             await power.DisposeAsync().ConfigureAwait(false);
-            journal.Write("run-end", w =>
-            {
-                w.WriteBoolean("interrupted", interrupted);
-                w.WriteBoolean("safe_state_reached", safe);
-            }, durable: true);
+            journal.Append(new RunEndEvent(interrupted, safe));
         }
 
         if (!safe)
@@ -87,26 +87,21 @@ public static class SlotCertification
             progress.Note(request.Slot.Name, $"WARNING: could not drive {power.Describe} to its safe state; check the relay by hand");
         }
 
+        Schemes.SchemeResult? decision = null;
         if (request.Scheme is { } scheme)
         {
-            SchemeRecord.WriteResult(journal, Schemes.SchemeEvaluator.Evaluate(scheme, outcomes.ToDictionary(o => o.Plan.Id, o => o.Verdict)));
+            decision = Schemes.SchemeEvaluator.Evaluate(scheme, outcomes.ToDictionary(o => o.Plan.Id, o => o.Verdict));
+            journal.Append(SchemeRecord.Result(decision));
         }
 
-        return outcomes;
+        return new SlotResult(outcomes, decision);
     }
 
     private static PlanOutcome NotApplicable(JournalWriter journal, Plan plan, string because)
     {
         long now = Monotonic.NowNs;
         var outcome = new PlanOutcome(plan, Verdict.NotApplicable, because, [], now, now, [], RigFault: false);
-        journal.Write("verdict", w =>
-        {
-            w.WriteString("plan", plan.Id);
-            w.WriteString("verdict", outcome.Verdict.Text());
-            w.WriteString("reason", because);
-            w.WriteBoolean("rig_fault", false);
-            w.WriteBoolean("not_applicable", true);
-        }, durable: true);
+        journal.Append(new VerdictEvent(plan.Id, outcome.Verdict.Text(), because, RigFault: false, NotApplicable: true));
         return outcome;
     }
 
@@ -114,14 +109,7 @@ public static class SlotCertification
     {
         long now = Monotonic.NowNs;
         var outcome = new PlanOutcome(plan, Verdict.Error, $"skipped: the slot broke in {broken.Plan.Id} ({broken.Reason})", [], now, now, [], RigFault: true);
-        journal.Write("verdict", w =>
-        {
-            w.WriteString("plan", plan.Id);
-            w.WriteString("verdict", outcome.Verdict.Text());
-            w.WriteString("reason", outcome.Reason);
-            w.WriteBoolean("rig_fault", true);
-            w.WriteBoolean("skipped", true);
-        }, durable: true);
+        journal.Append(new VerdictEvent(plan.Id, outcome.Verdict.Text(), outcome.Reason, RigFault: true, Skipped: true));
         return outcome;
     }
 
