@@ -26,7 +26,7 @@ internal static class RunRecord
             w.WriteString("file", r.Bench.File);
             w.WriteString("sha256", r.Bench.Sha256);
             w.WriteString("slot", r.Slot.Name);
-            w.WriteString("power", Describe(r.Slot.Power));
+            w.WriteString("power", r.Slot.PowerBackend.Describe(r.Slot.Power));
             w.WriteString("console", r.Slot.Console.Path);
             w.WriteString("console_settings", $"{r.Slot.Console.Baud} 8N1");
             w.WriteString("safe_state", r.Slot.SafeState.ToString().ToLowerInvariant());
@@ -81,13 +81,4 @@ internal static class RunRecord
             w.WriteEndArray();
         }, durable: true);
     }
-
-    private static string Describe(object power) => power switch
-    {
-        Drivers.Gpio.GpioPowerOptions g => $"gpio {g.Chip} line {g.Line}{(g.ActiveLow ? " (active-low)" : string.Empty)}",
-        Drivers.Power.CommandPowerOptions c => $"command (on: {c.On}; off: {c.Off})",
-        Drivers.Power.SimPowerOptions { Transcript: { } t } => $"sim replay of {Path.GetFileName(t)}",
-        Drivers.Power.SimPowerOptions s => $"sim {s.Personality} at {s.Address}",
-        _ => power.GetType().Name,
-    };
 }
