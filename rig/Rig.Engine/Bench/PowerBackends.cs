@@ -21,6 +21,9 @@ public sealed class PowerBackends
 
     public IEnumerable<string> Names => _byName.Keys;
 
+    /// <summary>A table with <paramref name="more"/> added to these backends.</summary>
+    public PowerBackends With(params IPowerBackend[] more) => new(_byName.Values.Concat(more));
+
     /// <summary>The backend a slot's <c>power:</c> mapping names in <c>backend:</c>; an unknown name is an error at its position.</summary>
     public IPowerBackend For(YamlMap power)
     {
