@@ -12,11 +12,7 @@ internal sealed class BruteForceActionKind : IActionKind
     {
         YamlMap map = argument.Mapping("{ service: http, attempts: 20 }");
         map.AllowOnly("service", "user", "attempts", "recovery_wait", "connect_timeout", "step_timeout");
-        string service = map.RequireString("service");
-        if (!BruteForceAction.Services.Contains(service))
-        {
-            throw map.Error(map.Get("service")!, $"unknown service '{service}' (supported: {string.Join(", ", BruteForceAction.Services)})");
-        }
+        string service = ActionArgument.OneOf(map, "service", BruteForceAction.Services);
 
         return new BruteForceAction(
             service,

@@ -12,11 +12,7 @@ internal sealed class CredentialsActionKind : IActionKind
     {
         YamlMap map = argument.Mapping("{ service: telnet, list: FILE, parallel: N }");
         map.AllowOnly("service", "list", "ports", "connect_timeout", "step_timeout", "parallel");
-        string service = map.RequireString("service");
-        if (!CredentialsAction.Services.Contains(service))
-        {
-            throw map.Error(map.Get("service")!, $"unknown service '{service}' (supported: {string.Join(", ", CredentialsAction.Services)})");
-        }
+        string service = ActionArgument.OneOf(map, "service", CredentialsAction.Services);
 
         return new CredentialsAction(
             service,

@@ -55,6 +55,15 @@ public sealed class ActionArgument
     /// <summary>A file the plan names, shown the way the plan was named (testplans/wordlists/mirai.txt).</summary>
     public string DisplayPath(string relative) => _inputs.DisplayPath(relative);
 
+    /// <summary>The required <paramref name="key"/> of <paramref name="map"/>, one of <paramref name="supported"/> (e.g. <c>service: telnet</c>).</summary>
+    public static string OneOf(YamlMap map, string key, IReadOnlyList<string> supported)
+    {
+        string value = map.RequireString(key);
+        return supported.Contains(value)
+            ? value
+            : throw map.Error(map.Get(key)!, $"unknown {key} '{value}' (supported: {string.Join(", ", supported)})");
+    }
+
     /// <summary>The optional <c>ports: [23, 2323]</c> of <paramref name="map"/>.</summary>
     public static List<int> Ports(YamlMap map)
     {
