@@ -2,6 +2,7 @@ using System.Text.Json;
 using Rig.Engine.Engine;
 using Rig.Engine.Journal;
 using Rig.Engine.Plans;
+using Rig.Tests.Support;
 
 namespace Rig.Tests.Engine;
 

@@ -2,7 +2,7 @@ using Rig.Engine.Actions;
 using Rig.Engine.Config;
 using Rig.Engine.Engine;
 using Rig.Engine.Plans;
-using Rig.Tests.Engine;
+using Rig.Tests.Support;
 
 namespace Rig.Tests.Plans;
 

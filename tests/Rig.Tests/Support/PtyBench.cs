@@ -12,7 +12,7 @@ using Rig.Engine.Profiles;
 using Rig.Protocols;
 using Rig.Tests.Serial;
 
-namespace Rig.Tests.Engine;
+namespace Rig.Tests.Support;
 
 /// <summary>
 /// A slot whose "device" is the test itself: it writes to a real pty's master what a device would
