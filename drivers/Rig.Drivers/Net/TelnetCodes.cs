@@ -43,16 +43,6 @@ public static class TelnetCodes
 
         return escaped;
     }
-
-    /// <summary>Name of a verb for logs, e.g. "WILL".</summary>
-    public static string VerbName(byte verb) => verb switch
-    {
-        Will => "WILL",
-        Wont => "WONT",
-        Do => "DO",
-        Dont => "DONT",
-        _ => verb.ToString(System.Globalization.CultureInfo.InvariantCulture),
-    };
 }
 
 /// <summary>One option negotiation received from the peer: a verb (WILL, WONT, DO, DONT) and an option.</summary>

@@ -5,4 +5,5 @@ namespace Rig.Drivers.Power;
 /// <param name="Off">Run with /bin/sh -c to switch off.</param>
 /// <param name="State">Optional; prints "on" or "off" (exit 0). Without it the state is what was last set, or Unknown.</param>
 /// <param name="Timeout">How long one command may run before it is killed and reported.</param>
-public sealed record CommandPowerOptions(string On, string Off, string? State = null, TimeSpan? Timeout = null);
+/// <param name="Cycle">Optional; the device's own cycle (a PDU's "reboot outlet"), used instead of off, wait, on. It keeps its own off-time.</param>
+public sealed record CommandPowerOptions(string On, string Off, string? State = null, TimeSpan? Timeout = null, string? Cycle = null);

@@ -34,6 +34,7 @@ public sealed class CommandPowerSwitch : IPowerSwitch
 
         _options = options;
         Describe = $"command (on: {Shown(options.On)}, off: {Shown(options.Off)}"
+            + (string.IsNullOrWhiteSpace(options.Cycle) ? string.Empty : $", cycle: {Shown(options.Cycle)}")
             + (string.IsNullOrWhiteSpace(options.State) ? ")" : $", state: {Shown(options.State)})");
     }
 
@@ -44,7 +45,13 @@ public sealed class CommandPowerSwitch : IPowerSwitch
 
     public Task OffAsync(CancellationToken ct) => SwitchAsync("off", _options.Off, PowerState.Off, ct);
 
-    public Task CycleAsync(TimeSpan offTime, CancellationToken ct) => PowerSwitches.CycleByOffOnAsync(this, offTime, ct);
+    /// <summary>True when the options give a cycle command.</summary>
+    public bool CyclesItself => !string.IsNullOrWhiteSpace(_options.Cycle);
+
+    /// <summary>The cycle command when there is one (it keeps its own off-time); otherwise off, wait <paramref name="offTime"/>, on.</summary>
+    public Task CycleAsync(TimeSpan offTime, CancellationToken ct) => CyclesItself
+        ? SwitchAsync("cycle", _options.Cycle!, PowerState.On, ct)
+        : PowerSwitches.CycleByOffOnAsync(this, offTime, ct);
 
     /// <summary>Runs the state command if there is one; otherwise the state this switch last set (Unknown before the first, or after a failure).</summary>
     /// <exception cref="RigFaultException">The state command failed, timed out, or printed neither "on" nor "off".</exception>

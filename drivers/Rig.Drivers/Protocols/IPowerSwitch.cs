@@ -14,6 +14,13 @@ public interface IPowerSwitch : IAsyncDisposable
     /// <summary>Off, wait <paramref name="offTime"/>, on. The off-time lets capacitors drain.</summary>
     Task CycleAsync(TimeSpan offTime, CancellationToken ct);
 
+    /// <summary>
+    /// True when <see cref="CycleAsync"/> is the backend's own cycle (a PDU's cycle command), not
+    /// off, wait, on: a plan's cycle then uses it. Otherwise the rig switches off and on itself,
+    /// so it can tell the plan when each happened.
+    /// </summary>
+    bool CyclesItself => false;
+
     /// <summary>The state as the backend can tell it; Unknown when it cannot be read back.</summary>
     Task<PowerState> GetStateAsync(CancellationToken ct);
 }

@@ -23,9 +23,6 @@ public sealed class LabKey : IDisposable
 
     internal ECDsa Key { get; }
 
-    /// <summary>The public half as a PEM SubjectPublicKeyInfo ("PUBLIC KEY").</summary>
-    public string PublicKeyPem() => Key.ExportSubjectPublicKeyInfoPem();
-
     public void Dispose() => Key.Dispose();
 
     public override string ToString() => $"lab key sha256:{Fingerprint} ({Path})";

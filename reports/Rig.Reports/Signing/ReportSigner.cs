@@ -57,21 +57,4 @@ public static class ReportSigner
 
         return report;
     }
-
-    /// <summary>Signs an existing file, writing its DER signature to the file's path plus ".sig".</summary>
-    /// <returns>The path of the signature file.</returns>
-    public static string SignFile(string path, LabKey key)
-    {
-        ArgumentNullException.ThrowIfNull(key);
-        try
-        {
-            byte[] signature = Sign(File.ReadAllBytes(path), key);
-            File.WriteAllBytes(path + SignatureSuffix, signature);
-            return path + SignatureSuffix;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new ReportException($"{path}: cannot sign ({e.Message})", e);
-        }
-    }
 }

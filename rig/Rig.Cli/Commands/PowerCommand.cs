@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Rig.Drivers.Gpio;
 using Rig.Engine.Bench;
 using Rig.Engine.Runs;
 using Rig.Protocols;
@@ -40,9 +39,9 @@ internal static class PowerCommand
 
                 PowerState state = await power.GetStateAsync(ct).ConfigureAwait(false);
                 Console.WriteLine($"{config.Name}: {state.ToString().ToLowerInvariant()} ({power.Describe})");
-                if (power is GpioPowerSwitch && state != config.SafeState)
+                if (config.PowerBackend.HoldsLine && state != config.SafeState)
                 {
-                    // A GPIO line is only ours while we hold it; letting go returns the relay to safe.
+                    // A line is only ours while we hold it; letting go returns the relay to safe.
                     Console.Error.WriteLine($"rig: holding {power.Describe} while rig runs; Ctrl-C releases it to its safe state ({config.SafeState.ToString().ToLowerInvariant()})");
                     await Task.Delay(Timeout.Infinite, ct).ConfigureAwait(false);
                 }

@@ -3,7 +3,7 @@ using Rig.Protocols;
 
 namespace Rig.Engine.Actions;
 
-/// <summary><c>power: on|off|cycle</c>. A cycle keeps the device off for the slot's cycle_off.</summary>
+/// <summary><c>power: on|off|cycle</c>. A cycle keeps the device off for the slot's cycle_off, or is the switch's own cycle when it has one.</summary>
 public sealed class PowerAction(string operation) : IPlanAction
 {
     public static readonly string[] Operations = ["on", "off", "cycle"];
@@ -22,6 +22,16 @@ public sealed class PowerAction(string operation) : IPlanAction
         IPowerSwitch power = context.Power;
         try
         {
+            if (operation == "cycle" && power.CyclesItself)
+            {
+                // The switch's own cycle keeps its own off-time: the old boot's output is forgotten before it starts.
+                await context.PowerComingOnAsync(ct).ConfigureAwait(false);
+                await power.CycleAsync(context.Slot.CycleOff, ct).ConfigureAwait(false);
+                context.PowerChanged("power-off");
+                SwitchedOn(context);
+                return ActionResult.Done;
+            }
+
             if (operation is "off" or "cycle")
             {
                 await power.OffAsync(ct).ConfigureAwait(false);
@@ -38,8 +48,7 @@ public sealed class PowerAction(string operation) : IPlanAction
             {
                 await context.PowerComingOnAsync(ct).ConfigureAwait(false);
                 await power.OnAsync(ct).ConfigureAwait(false);
-                context.Journal.Append(new PowerEvent(context.PlanId, PowerEvent.On));
-                context.PowerChanged("power-on");
+                SwitchedOn(context);
             }
         }
         catch (Exception e) when (e is not OperationCanceledException and not RigFaultException)
@@ -48,5 +57,11 @@ public sealed class PowerAction(string operation) : IPlanAction
         }
 
         return ActionResult.Done;
+    }
+
+    private static void SwitchedOn(ActionContext context)
+    {
+        context.Journal.Append(new PowerEvent(context.PlanId, PowerEvent.On));
+        context.PowerChanged("power-on");
     }
 }

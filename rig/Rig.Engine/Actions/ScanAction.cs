@@ -13,8 +13,16 @@ namespace Rig.Engine.Actions;
 /// </summary>
 /// <param name="ranges">Port ranges named by the plan (or read from its list file).</param>
 /// <param name="services">Service names whose declared ports are probed too (e.g. telnet).</param>
-public sealed class ScanAction(IReadOnlyList<(int From, int To)> ranges, IReadOnlyList<string> services, string? listName, int udpSkipped, TcpScanOptions options) : IPlanAction
+public sealed class ScanAction(IReadOnlyList<(int From, int To)> ranges, IReadOnlyList<string> services, string? listName, int udpSkipped, ScanLimits limits) : IPlanAction
 {
+    private readonly TcpScanOptions options = new()
+    {
+        ConnectTimeout = limits.ConnectTimeout,
+        BannerWait = limits.BannerWait,
+        Concurrency = limits.Concurrency,
+        TotalLimit = limits.TotalLimit,
+    };
+
     public string Kind => "scan";
 
     public string Describe => listName is null ? $"scan tcp {Shown(ranges, services)}" : $"scan tcp ports of {listName}";
@@ -22,8 +30,6 @@ public sealed class ScanAction(IReadOnlyList<(int From, int To)> ranges, IReadOn
     public IReadOnlyList<string> Results => ["undeclared", "declared", "closed"];
 
     public IReadOnlyList<string> Sets => ["open", "undeclared", "declared_open", "probed", "udp_skipped"];
-
-    public TcpScanOptions Options => options;
 
     /// <summary>The ports this scan probes on <paramref name="profile"/>'s device, ascending.</summary>
     public IReadOnlyList<int> PortsFor(DeviceProfile profile)

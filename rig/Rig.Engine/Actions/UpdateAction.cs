@@ -1,3 +1,5 @@
+using Rig.Drivers.Firmware;
+
 namespace Rig.Engine.Actions;
 
 /// <summary>
@@ -9,6 +11,9 @@ namespace Rig.Engine.Actions;
 /// </summary>
 public sealed partial class UpdateAction(string image, IReadOnlyList<string> tamper, bool powerCycle) : IPlanAction
 {
+    /// <summary>The tamper variants a plan may ask for.</summary>
+    public static IReadOnlyList<string> TamperVariants => FirmwareTamper.Variants;
+
     public string Kind => "update";
 
     public string Describe => tamper.Count == 0

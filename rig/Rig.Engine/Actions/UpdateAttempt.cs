@@ -1,6 +1,5 @@
 using System.Text.RegularExpressions;
 using Rig.Drivers.Expect;
-using Rig.Drivers.Firmware;
 using Rig.Engine.Profiles;
 
 namespace Rig.Engine.Actions;
@@ -90,9 +89,6 @@ internal sealed partial class UpdateAttempt(ActionContext context, Engine.Consol
         tap.Flush();
         await _shell.TypeAsync(Declaration.Command.Replace("{{url}}", url, StringComparison.Ordinal) + "\r", ct).ConfigureAwait(false);
     }
-
-    /// <summary>The version an image would report once installed, if it can be read at all.</summary>
-    public static string? VersionOf(FirmwareImage? image) => image?.Version;
 
     private string Tail() => Clean(tap.Tail(120));
 

@@ -4,7 +4,7 @@ using Rig.Protocols;
 namespace Rig.Engine.Bench;
 
 /// <summary>One place for a device under test: how its power is switched and where its console is.</summary>
-/// <param name="Power">The backend's options: GpioPowerOptions, CommandPowerOptions or SimPowerOptions.</param>
+/// <param name="Power">The power backend's options, as its <see cref="PowerBackend"/> read them from the bench file.</param>
 /// <param name="SafeState">What every exit path leaves the relay at.</param>
 /// <param name="CycleOff">How long a power cycle keeps the device off.</param>
 /// <param name="ConsoleGrace">How long a console that hung up outside a boot may take to come back before it is a rig fault.</param>
@@ -17,4 +17,7 @@ public sealed record SlotConfig(
     TimeSpan? ConsoleGrace = null)
 {
     public static readonly TimeSpan DefaultConsoleGrace = TimeSpan.FromSeconds(10);
+
+    /// <summary>The backend that read <see cref="Power"/>: it opens the switch and describes it.</summary>
+    public required IPowerBackend PowerBackend { get; init; }
 }

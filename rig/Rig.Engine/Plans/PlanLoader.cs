@@ -8,7 +8,8 @@ public static class PlanLoader
 {
     private static readonly TimeSpan DefaultPlanTimeout = TimeSpan.FromMinutes(10);
 
-    public static Plan Load(string path, string? displayName = null)
+    /// <param name="kinds">The actions the plan may use; the rig's own when null.</param>
+    public static Plan Load(string path, string? displayName = null, ActionKinds? kinds = null)
     {
         YamlFile file = YamlFile.Load(path, displayName);
         YamlMap root = file.Root;
@@ -16,7 +17,7 @@ public static class PlanLoader
         string id = root.RequireString("plan");
         string planDir = Path.GetDirectoryName(Path.GetFullPath(path))!;
         var inputs = new List<PlanInput>();
-        var actions = new ActionParser(planDir, Path.GetDirectoryName(file.DisplayName) ?? string.Empty, inputs);
+        var actions = new ActionParser(planDir, Path.GetDirectoryName(file.DisplayName) ?? string.Empty, inputs, kinds);
         var reader = new StateReader(actions, inFragment: false);
 
         YamlMap statesMap = root.RequireMap("states");

@@ -15,7 +15,7 @@ internal static class RunRecord
             r.Bench.File,
             r.Bench.Sha256,
             r.Slot.Name,
-            Describe(r.Slot.Power),
+            r.Slot.PowerBackend.Describe(r.Slot.Power),
             r.Slot.Console.Path,
             $"{r.Slot.Console.Baud} 8N1",
             r.Slot.SafeState.ToString().ToLowerInvariant()),
@@ -42,13 +42,4 @@ internal static class RunRecord
             image is null ? null : Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(image))),
             r.Profile.Address.ToString());
     }
-
-    private static string Describe(object power) => power switch
-    {
-        Drivers.Gpio.GpioPowerOptions g => $"gpio {g.Chip} line {g.Line}{(g.ActiveLow ? " (active-low)" : string.Empty)}",
-        Drivers.Power.CommandPowerOptions c => $"command (on: {c.On}; off: {c.Off})",
-        Drivers.Power.SimPowerOptions { Transcript: { } t } => $"sim replay of {Path.GetFileName(t)}",
-        Drivers.Power.SimPowerOptions s => $"sim {s.Personality} at {s.Address}",
-        _ => power.GetType().Name,
-    };
 }

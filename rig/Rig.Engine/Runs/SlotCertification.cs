@@ -1,4 +1,4 @@
-using Rig.Drivers.Power;
+using Rig.Engine.Bench;
 using Rig.Engine.Engine;
 using Rig.Engine.Journal;
 using Rig.Engine.Plans;
@@ -21,7 +21,7 @@ public static class SlotCertification
     /// <summary>Runs the slot's plans; the scheme's decision (evaluated once, here) is journalled and returned.</summary>
     public static async Task<SlotResult> CertifyAsync(CertificationRequest request, IRunProgress progress, CancellationToken ct)
     {
-        CheckSimAddress(request);
+        CheckDeviceAddress(request);
         if (File.Exists(Path.Combine(request.OutDir, JournalFile)))
         {
             // A journal belongs to one run; appending a second would mix their evidence.
@@ -113,14 +113,14 @@ public static class SlotCertification
         return outcome;
     }
 
-    /// <summary>A virtual device must live where the profile says the device is, or every network test would miss it.</summary>
-    private static void CheckSimAddress(CertificationRequest request)
+    /// <summary>A device the backend places itself (a virtual one) must live where the profile says, or every network test would miss it.</summary>
+    private static void CheckDeviceAddress(CertificationRequest request)
     {
-        // A replay has no network: only a live virtual device must sit at the profile's address.
-        if (request.Slot.Power is SimPowerOptions { Transcript: null } sim && sim.Address != request.Profile.Address.ToString())
+        SlotConfig slot = request.Slot;
+        if (slot.PowerBackend.DeviceAddress(slot.Power) is { } address && address != request.Profile.Address.ToString())
         {
             throw new ArgumentException(
-                $"slot '{request.Slot.Name}' of {request.Bench.File} runs its virtual device at {sim.Address}, but profile {request.Profile.File} declares the device at {request.Profile.Address}");
+                $"slot '{slot.Name}' of {request.Bench.File} runs its device at {address} ({slot.PowerBackend.Describe(slot.Power)}), but profile {request.Profile.File} declares the device at {request.Profile.Address}");
         }
     }
 }

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Rig.Engine.Engine;
 using Rig.Engine.Plans;
+using Rig.Tests.Support;
 
 namespace Rig.Tests.Engine;
 

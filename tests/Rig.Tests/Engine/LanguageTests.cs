@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Rig.Engine.Engine;
 using Rig.Engine.Plans;
 using Rig.Engine.Profiles;
+using Rig.Tests.Support;
 
 namespace Rig.Tests.Engine;
 

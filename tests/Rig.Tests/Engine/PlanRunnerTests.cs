@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using Rig.Engine.Engine;
 using Rig.Engine.Journal;
 using Rig.Engine.Plans;
+using Rig.Tests.Support;
 
 namespace Rig.Tests.Engine;
 

@@ -2,6 +2,7 @@ using Rig.Drivers.Native;
 using Rig.Drivers.Serial;
 using Rig.Engine.Engine;
 using Rig.Engine.Plans;
+using Rig.Tests.Support;
 
 namespace Rig.Tests.Engine;
 

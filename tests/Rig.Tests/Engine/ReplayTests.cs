@@ -1,6 +1,7 @@
 using Rig.Drivers.Power;
 using Rig.Engine.Engine;
 using Rig.Engine.Plans;
+using Rig.Tests.Support;
 
 namespace Rig.Tests.Engine;
 

@@ -1,7 +1,7 @@
 using Rig.Engine.Engine;
 using Rig.Engine.Graphs;
 using Rig.Engine.Plans;
-using Rig.Tests.Engine;
+using Rig.Tests.Support;
 
 namespace Rig.Tests.Graphs;
 

@@ -4,7 +4,7 @@ using System.Text.Json;
 using Rig.Engine.Engine;
 using Rig.Engine.Plans;
 using Rig.Tests.Cli;
-using Rig.Tests.Engine;
+using Rig.Tests.Support;
 
 namespace Rig.Tests.Graphs;
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using Rig.Drivers.Power;
+using Rig.Tests.Support;
 
 namespace Rig.Tests.NetServices;
 

@@ -1,4 +1,5 @@
 using Rig.Tests.Cli;
+using Rig.Tests.Support;
 
 namespace Rig.Tests.NetServices;
 

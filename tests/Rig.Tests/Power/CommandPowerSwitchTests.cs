@@ -61,6 +61,18 @@ public class CommandPowerSwitchTests
     }
 
     [Test]
+    public async Task ACycleCommandIsTheSwitchsOwnCycle()
+    {
+        await using var power = new CommandPowerSwitch(Relay() with { Cycle = $"echo cycle >> '{Log}'" });
+        Assert.That(power.CyclesItself, Is.True);
+        Assert.That(power.Describe, Does.Contain("cycle: `echo cycle"));
+
+        await power.CycleAsync(TimeSpan.FromMilliseconds(10), CancellationToken.None).WaitAsync(HangGuard);
+        Assert.That(File.ReadAllLines(Log), Is.EqualTo(new[] { "cycle" }), "neither off nor on ran");
+        Assert.That(await power.GetStateAsync(CancellationToken.None), Is.EqualTo(PowerState.On));
+    }
+
+    [Test]
     public async Task WithoutAStateCommandTheStateIsWhatWasLastSetAndUnknownBefore()
     {
         await using var power = new CommandPowerSwitch(Relay());

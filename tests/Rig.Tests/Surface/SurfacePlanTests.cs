@@ -1,5 +1,6 @@
 using Rig.Engine.Engine;
 using Rig.Engine.Plans;
+using Rig.Tests.Support;
 
 namespace Rig.Tests.Surface;
 

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 using Rig.Tests.Cli;
-using Rig.Tests.NetServices;
+using Rig.Tests.Support;
 
 namespace Rig.Tests.Sweep;
 

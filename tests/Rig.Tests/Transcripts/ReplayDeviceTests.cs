@@ -2,6 +2,7 @@ using System.Text;
 using Rig.Drivers.Power;
 using Rig.Drivers.Transcripts;
 using Rig.Protocols;
+using Rig.Tests.Support;
 
 namespace Rig.Tests.Transcripts;
 
@@ -21,7 +22,7 @@ public class ReplayDeviceTests
             w.Output(0.3, "\x1b[2J# "u8);
         }
 
-        await using ReplayBench bench = ReplayBench.ForText(Encoding.UTF8.GetString(text.ToArray()), bootScale: 0.05);
+        await using ReplayDevice bench = ReplayDevice.ForText(Encoding.UTF8.GetString(text.ToArray()), bootScale: 0.05);
         ConsoleTranscript transcript = ConsoleTranscriptReader.Read(bench.Options.Transcript!);
         await bench.PowerOnAsync();
 
@@ -33,7 +34,7 @@ public class ReplayDeviceTests
     public async Task AShippedBootReplaysExactlyAndTheDeviceStaysSilentAndPoweredAfterTheEnd()
     {
         string file = Path.Combine(TestPaths.TestPlans, "transcripts", "kernel-panic-boot.jsonl");
-        await using ReplayBench bench = ReplayBench.ForFile(file, bootScale: 0.01);
+        await using ReplayDevice bench = ReplayDevice.ForFile(file, bootScale: 0.01);
         byte[] expected = ConsoleTranscriptReader.Read(file).DeviceOutput();
 
         await bench.PowerOnAsync();
@@ -56,7 +57,7 @@ public class ReplayDeviceTests
     [Test]
     public async Task ATxStepHoldsOutputUntilItsExactInputArrivesAndAWrongInputDoesNotReleaseIt()
     {
-        await using ReplayBench bench = ReplayBench.ForText("""
+        await using ReplayDevice bench = ReplayDevice.ForText("""
             {"t":0,"rx":"# "}
             {"tx":"id\r"}
             {"t":0,"rx":"id\r\nuid=0(root)\r\n# "}
@@ -78,7 +79,7 @@ public class ReplayDeviceTests
         await Task.Delay(500);
         Assert.That(bench.Text, Does.Not.Contain("rebooting"), "the pattern is anchored at the start of the unconsumed input");
 
-        await using (var second = ReplayBench.ForText("""{"tx_match":"^\\s*reboot\\r"}""" + "\n" + """{"rx":"rebooting\r\n"}"""))
+        await using (var second = ReplayDevice.ForText("""{"tx_match":"^\\s*reboot\\r"}""" + "\n" + """{"rx":"rebooting\r\n"}"""))
         {
             await second.PowerOnAsync();
             await second.SendAsync("  reboot\r");
@@ -91,7 +92,7 @@ public class ReplayDeviceTests
     [Test]
     public async Task AFloodOfOtherInputWhileWaitingStaysBoundedAndTheAwaitedInputStillReleasesTheStep()
     {
-        await using ReplayBench bench = ReplayBench.ForText("""
+        await using ReplayDevice bench = ReplayDevice.ForText("""
             {"t":0,"rx":"# "}
             {"tx":"id\r"}
             {"rx":"uid=0(root)\r\n"}
@@ -127,7 +128,7 @@ public class ReplayDeviceTests
     [Test]
     public async Task TimesAreScaledByTheBootScaleAndCountFromTheInputAfterATx()
     {
-        await using ReplayBench bench = ReplayBench.ForText("""
+        await using ReplayDevice bench = ReplayDevice.ForText("""
             {"t":0,"rx":"A"}
             {"t":2,"rx":"B"}
             {"tx":"go"}
@@ -149,7 +150,7 @@ public class ReplayDeviceTests
     [Test]
     public async Task ABadTranscriptFailsThePowerOnWithItsFileLineAndColumn()
     {
-        await using ReplayBench bench = ReplayBench.ForText("{\"t\":0,\"rx\":\"ok\"}\n{\"t\":1,\"rx\":\"b\",\"oops\":1}\n");
+        await using ReplayDevice bench = ReplayDevice.ForText("{\"t\":0,\"rx\":\"ok\"}\n{\"t\":1,\"rx\":\"b\",\"oops\":1}\n");
 
         var e = Assert.ThrowsAsync<RigFaultException>(bench.PowerOnAsync);
 
@@ -161,7 +162,7 @@ public class ReplayDeviceTests
     [Test]
     public async Task AMissingTranscriptFailsThePowerOnNamingTheFile()
     {
-        await using ReplayBench bench = ReplayBench.ForFile("/nonexistent/boot.jsonl");
+        await using ReplayDevice bench = ReplayDevice.ForFile("/nonexistent/boot.jsonl");
 
         var e = Assert.ThrowsAsync<RigFaultException>(bench.PowerOnAsync);
 

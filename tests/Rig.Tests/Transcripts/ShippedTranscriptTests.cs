@@ -1,5 +1,6 @@
 using System.Text;
 using Rig.Drivers.Transcripts;
+using Rig.Tests.Support;
 
 namespace Rig.Tests.Transcripts;
 
@@ -95,7 +96,7 @@ public class ShippedTranscriptTests
     [Test]
     public async Task ThePagerHoldsTheRestOfTheOutputUntilASpaceArrives()
     {
-        await using ReplayBench bench = ReplayBench.ForFile(FileOf("more-pager"));
+        await using ReplayDevice bench = ReplayDevice.ForFile(FileOf("more-pager"));
         await bench.PowerOnAsync();
         bench.WaitForText("built-in shell (ash)\r\n\r\n# ");
 

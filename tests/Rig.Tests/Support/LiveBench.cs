@@ -1,43 +1,27 @@
 using System.Net;
 using Rig.Drivers.Net;
-using Rig.Engine.Bench;
 using Rig.Engine.Engine;
 using Rig.Engine.Plans;
 using Rig.Engine.Profiles;
-using Rig.Engine.Runs;
 
-namespace Rig.Tests.Surface;
+namespace Rig.Tests.Support;
 
 /// <summary>
 /// One live virtual camera (real rig-vdev process, real pty, real sockets) at a loopback address
 /// of its own, run through the real certification path with the shipped plans and profiles.
 /// </summary>
-internal sealed class LiveBench : IDisposable
+internal sealed class LiveBench() : SimSlotBench("surface", "cam")
 {
-    private readonly TempDir _dir = new();
-
-    public string Dir => _dir.Path;
-
-    public string Out => _dir["out"];
-
-    public string Flash => Path.Combine(_dir["state"], "cam", "flash");
-
     /// <summary>Runs the shipped <paramref name="planIds"/> on <paramref name="personality"/> at <paramref name="address"/>.</summary>
     public async Task<IReadOnlyList<PlanOutcome>> RunAsync(string personality, string address, double bootScale, params string[] planIds)
     {
-        string bench = _dir.Write("bench.yaml", $$"""
-            bench: surface
-            slots:
-              cam:
-                power: { backend: sim, personality: {{personality}}, address: {{address}}, telnet_port: 2323, state: cam/flash, boot_scale: {{bootScale.ToString(System.Globalization.CultureInfo.InvariantCulture)}}, login_fail_delay: 0.1s }
-                console: { path: cam/console }
-                cycle_off: 50ms
-            """);
-        BenchConfig config = BenchLoader.Load(bench, _dir["state"]);
         DeviceProfile profile = ProfileLoader.Load(await ProfileAtAsync(personality, address));
         Plan[] plans = planIds.Select(id => PlanLoader.Load(TestPaths.Plan(id), id + ".yaml")).ToArray();
-        var request = new CertificationRequest(config, config.Slot("cam"), profile, plans, Out, LabIdentity.Unnamed);
-        return await SlotCertification.RunAsync(request, SilentProgress.Instance, CancellationToken.None);
+        return await CertifyAsync(
+            $"personality: {personality}, address: {address}, telnet_port: 2323, boot_scale: {bootScale.ToString(System.Globalization.CultureInfo.InvariantCulture)}, login_fail_delay: 0.1s",
+            "50ms",
+            profile,
+            plans);
     }
 
     /// <summary>
@@ -54,11 +38,9 @@ internal sealed class LiveBench : IDisposable
         text = text.Contains("\nservices:", StringComparison.Ordinal)
             ? text.Replace("\nservices:", "\nservices:" + hostServices, StringComparison.Ordinal)
             : text + "\nservices:" + (hostServices.Length == 0 ? " {}" : hostServices) + "\n";
-        return _dir.Write(personality + ".yaml", text);
+        return Files.Write(personality + ".yaml", text);
     }
 
     private static readonly Lazy<Task<TcpScanResult>> HostWildcard = new(() =>
         TcpScanner.ScanAsync(IPAddress.Parse("127.0.0.250"), Enumerable.Range(1, 65535).ToList(), new TcpScanOptions { BannerWait = TimeSpan.Zero }, CancellationToken.None));
-
-    public void Dispose() => _dir.Dispose();
 }

@@ -4,16 +4,16 @@ using Rig.Drivers.Serial;
 using Rig.Drivers.Transcripts;
 using Rig.Tests.Serial;
 
-namespace Rig.Tests.Transcripts;
+namespace Rig.Tests.Support;
 
 /// <summary>
 /// A replay device as a slot sees it: the sim power switch starting the real rig-vdev with a
 /// transcript, and the real serial console on the link it makes. Disposing powers it off (and
 /// checks it is gone), closes the console and deletes the folder.
 /// </summary>
-internal sealed class ReplayBench : IAsyncDisposable
+internal sealed class ReplayDevice : IAsyncDisposable
 {
-    private ReplayBench(TempDir dir, SimPowerOptions options)
+    private ReplayDevice(TempDir dir, SimPowerOptions options)
     {
         Dir = dir;
         Options = options;
@@ -39,17 +39,17 @@ internal sealed class ReplayBench : IAsyncDisposable
     public string DeviceLog => File.ReadAllText(Path.Combine(Options.StateDir, "vdev.log"));
 
     /// <summary>A bench for <paramref name="transcript"/> text written to a file in the bench's folder; nothing powered yet.</summary>
-    public static ReplayBench ForText(string transcript, double bootScale = 0)
+    public static ReplayDevice ForText(string transcript, double bootScale = 0)
     {
         var dir = new TempDir();
-        return new ReplayBench(dir, MakeOptions(dir, dir.Write("replay.jsonl", transcript), bootScale));
+        return new ReplayDevice(dir, MakeOptions(dir, dir.Write("replay.jsonl", transcript), bootScale));
     }
 
     /// <summary>A bench for an existing transcript file; nothing powered yet.</summary>
-    public static ReplayBench ForFile(string transcriptPath, double bootScale = 0)
+    public static ReplayDevice ForFile(string transcriptPath, double bootScale = 0)
     {
         var dir = new TempDir();
-        return new ReplayBench(dir, MakeOptions(dir, transcriptPath, bootScale));
+        return new ReplayDevice(dir, MakeOptions(dir, transcriptPath, bootScale));
     }
 
     public Task PowerOnAsync() => Power.OnAsync(CancellationToken.None);

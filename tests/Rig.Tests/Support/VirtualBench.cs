@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text.RegularExpressions;
 
-namespace Rig.Tests.NetServices;
+namespace Rig.Tests.Support;
 
 /// <summary>
 /// A fast virtual bench in a temp folder: the three camera personalities on loopback addresses and

@@ -4,6 +4,7 @@ using Rig.Drivers.Native;
 using Rig.Drivers.Power;
 using Rig.Drivers.Serial;
 using Rig.Engine.Bench;
+using Rig.Engine.Bench.Backends;
 using Rig.Engine.Engine;
 using Rig.Engine.Journal;
 using Rig.Engine.Plans;
@@ -11,7 +12,7 @@ using Rig.Engine.Profiles;
 using Rig.Protocols;
 using Rig.Tests.Serial;
 
-namespace Rig.Tests.Engine;
+namespace Rig.Tests.Support;
 
 /// <summary>
 /// A slot whose "device" is the test itself: it writes to a real pty's master what a device would
@@ -24,12 +25,13 @@ internal sealed class PtyBench : IAsyncDisposable
     private readonly Pty _pty = Pty.Open();
     private readonly JournalWriter _journal;
 
-    public PtyBench(string? offCommand = null, TimeSpan? bootTime = null, TxPacing? pacing = null)
+    /// <param name="ownCycle">The switch has its own cycle command (a PDU's), which logs "cycle".</param>
+    public PtyBench(string? offCommand = null, TimeSpan? bootTime = null, TxPacing? pacing = null, bool ownCycle = false)
     {
         _dir.PointLink(_dir["console"], _pty.SlavePath);
         string log = _dir["power.log"];
-        var power = new CommandPowerOptions($"echo on >> '{log}'", offCommand ?? $"echo off >> '{log}'");
-        Slot = new SlotConfig("t1", power, new SerialSettings(_dir["console"]), PowerState.Off, TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(500));
+        var power = new CommandPowerOptions($"echo on >> '{log}'", offCommand ?? $"echo off >> '{log}'", Cycle: ownCycle ? $"echo cycle >> '{log}'" : null);
+        Slot = new SlotConfig("t1", power, new SerialSettings(_dir["console"]), PowerState.Off, TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(500)) { PowerBackend = new CommandBackend() };
         Profile = new DeviceProfile("p", "p.yaml", new string('0', 64), "m", "model", null, null, IPAddress.Loopback, [], bootTime ?? TimeSpan.FromSeconds(5), pacing);
         _journal = new JournalWriter(_dir["journal.jsonl"]);
         Session = new SlotSession(Slot, Profile, new CommandPowerSwitch(power), new TtyConsole(Slot.Console), _journal, _dir["console.raw"]);
@@ -48,6 +50,9 @@ internal sealed class PtyBench : IAsyncDisposable
     public string JournalPath => _dir["journal.jsonl"];
 
     public Plan Plan(string yaml) => PlanLoader.Load(_dir.Write("plan.yaml", yaml), "plan.yaml");
+
+    /// <summary>A plan that may use the actions of <paramref name="kinds"/>.</summary>
+    public Plan Plan(string yaml, ActionKinds kinds) => PlanLoader.Load(_dir.Write("plan.yaml", yaml), "plan.yaml", kinds);
 
     /// <summary>A plan in a testplans-like tree (plans/, fragments/) under the bench's folder.</summary>
     public Plan Plan(string relativePath, string yaml) => PlanLoader.Load(_dir.Write(relativePath, yaml), relativePath);
