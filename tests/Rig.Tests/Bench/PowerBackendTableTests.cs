@@ -73,7 +73,7 @@ public class PowerBackendTableTests
         string journalPath = _dir["journal.jsonl"];
         using (var journal = new JournalWriter(journalPath))
         {
-            RunRecord.WriteStart(journal, Request(bench, IPAddress.Loopback));
+            journal.Append(RunRecord.Start(Request(bench, IPAddress.Loopback)));
         }
 
         JsonElement start = JournalReader.ReadAll(journalPath, out _).Single(e => e.GetProperty("ev").GetString() == "run-start");
