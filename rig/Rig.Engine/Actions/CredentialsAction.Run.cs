@@ -44,7 +44,7 @@ public sealed partial class CredentialsAction
 
         if (answered.Count == 0)
         {
-            return new ActionResult("closed", new Dictionary<string, string> { ["ports"] = string.Join(", ", PortsToTry(context)) });
+            return await DeviceSighting.JudgeAsync(context, service, answered, SweepResults.Closed(PortsToTry(context)), ct).ConfigureAwait(false);
         }
 
         if (last is not null)
@@ -52,7 +52,7 @@ public sealed partial class CredentialsAction
             ActionEvidence.Session(context, $"telnet {address}: last session of the sweep", last.Transcript);
         }
 
-        return new ActionResult("none", new Dictionary<string, string> { ["tried"] = Num(tried), ["ports"] = string.Join(", ", answered) });
+        return await DeviceSighting.JudgeAsync(context, service, answered, SweepResults.None(tried, answered), ct).ConfigureAwait(false);
     }
 
     /// <summary>The login options of a sweep: every wait but the nonce's is the step timeout, which must outlast the device's failure pause.</summary>

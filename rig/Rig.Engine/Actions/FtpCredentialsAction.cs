@@ -83,7 +83,7 @@ public sealed class FtpCredentialsAction(WordList list, IReadOnlyList<int> ports
 
             if (answered.Count == 0)
             {
-                return SweepResults.Closed(toTry);
+                return await DeviceSighting.JudgeAsync(context, "ftp", answered, SweepResults.Closed(toTry), ct).ConfigureAwait(false);
             }
 
             if (lastClient is not null)
@@ -91,7 +91,7 @@ public sealed class FtpCredentialsAction(WordList list, IReadOnlyList<int> ports
                 ActionEvidence.Session(context, $"ftp {address}: last session of the sweep", lastClient.Transcript.Snapshot());
             }
 
-            return SweepResults.None(tried, answered);
+            return await DeviceSighting.JudgeAsync(context, "ftp", answered, SweepResults.None(tried, answered), ct).ConfigureAwait(false);
         }
         finally
         {

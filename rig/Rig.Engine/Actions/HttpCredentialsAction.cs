@@ -85,7 +85,7 @@ public sealed class HttpCredentialsAction(WordList list, IReadOnlyList<int> port
 
         if (answered.Count == 0)
         {
-            return SweepResults.Closed(toTry);
+            return await DeviceSighting.JudgeAsync(context, "http", answered, SweepResults.Closed(toTry), ct).ConfigureAwait(false);
         }
 
         if (last is not null)
@@ -93,7 +93,7 @@ public sealed class HttpCredentialsAction(WordList list, IReadOnlyList<int> port
             ActionEvidence.Session(context, $"http {address}: last attempt of the sweep (status {last.Status})", last.Transcript);
         }
 
-        return SweepResults.None(tried, answered, ("unprotected", string.Join(", ", unprotected)));
+        return await DeviceSighting.JudgeAsync(context, "http", answered, SweepResults.None(tried, answered, ("unprotected", string.Join(", ", unprotected))), ct).ConfigureAwait(false);
     }
 
     /// <summary>The strongest challenge the rig can answer: Digest SHA-256, then Digest MD5, then Basic.</summary>

@@ -90,7 +90,9 @@ public sealed class ScanAction(IReadOnlyList<(int From, int To)> ranges, IReadOn
             ["udp_skipped"] = Num(udpSkipped),
         };
         string name = undeclared.Count > 0 ? "undeclared" : result.Open.Count > 0 ? "declared" : "closed";
-        return new ActionResult(name, vars);
+        // An undeclared open port is a finding however little else answered; anything less needs the device seen.
+        return name == "undeclared" ? new ActionResult(name, vars)
+            : await DeviceSighting.JudgeAsync(context, null, result.Open.Select(o => o.Port).ToList(), new ActionResult(name, vars), ct).ConfigureAwait(false);
     }
 
     private static void Record(ActionContext context, string title, OpenPort open)

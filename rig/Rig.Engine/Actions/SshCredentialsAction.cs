@@ -74,7 +74,7 @@ public sealed class SshCredentialsAction(WordList list, IReadOnlyList<int> ports
 
         if (answered.Count == 0)
         {
-            return SweepResults.Closed(toTry);
+            return await DeviceSighting.JudgeAsync(context, "ssh", answered, SweepResults.Closed(toTry), ct).ConfigureAwait(false);
         }
 
         if (last is not null)
@@ -82,7 +82,7 @@ public sealed class SshCredentialsAction(WordList list, IReadOnlyList<int> ports
             ActionEvidence.Session(context, $"ssh {address}: last session of the sweep", last.Transcript);
         }
 
-        return SweepResults.None(tried, answered, Facts(last));
+        return await DeviceSighting.JudgeAsync(context, "ssh", answered, SweepResults.None(tried, answered, Facts(last)), ct).ConfigureAwait(false);
     }
 
     /// <summary>What the server told about itself: the login methods it offered and its version.</summary>

@@ -36,7 +36,7 @@ internal sealed class LiveBench : IDisposable
         BenchConfig config = BenchLoader.Load(bench, _dir["state"]);
         DeviceProfile profile = ProfileLoader.Load(await ProfileAtAsync(personality, address));
         Plan[] plans = planIds.Select(id => PlanLoader.Load(TestPaths.Plan(id), id + ".yaml")).ToArray();
-        var request = new CertificationRequest(config, config.Slot("cam"), profile, plans, Out, LabIdentity.Unnamed);
+        var request = new CertificationRequest(config, config.Slot("cam"), profile, plans, Out, LabIdentity.Unnamed, Record: VirtualUnitRecord.Make(config.Slot("cam")));
         return await SlotCertification.RunAsync(request, SilentProgress.Instance, CancellationToken.None);
     }
 

@@ -32,7 +32,7 @@ internal sealed class CameraBench : IDisposable
         BenchConfig config = BenchLoader.Load(bench, _dir["state"]);
         DeviceProfile profile = ProfileLoader.Load(TestPaths.Profile(personality));
         Plan[] plans = planIds.Select(id => PlanLoader.Load(TestPaths.Plan(id))).ToArray();
-        var request = new CertificationRequest(config, config.Slot("cam"), profile, plans, _dir["out"], LabIdentity.Unnamed);
+        var request = new CertificationRequest(config, config.Slot("cam"), profile, plans, _dir["out"], LabIdentity.Unnamed, Record: VirtualUnitRecord.Make(config.Slot("cam")));
         return await SlotCertification.RunAsync(request, SilentProgress.Instance, CancellationToken.None);
     }
 

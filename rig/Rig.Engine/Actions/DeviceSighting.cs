@@ -1,0 +1,75 @@
+using System.Globalization;
+using System.Net;
+using Rig.Drivers.Net;
+using Rig.Engine.Profiles;
+
+namespace Rig.Engine.Actions;
+
+/// <summary>
+/// Whether a network action's "nothing found" rests on a device that was seen. No answer is not a
+/// pass: when nothing at the device's address answered, or a declared service the action tests
+/// stayed silent, the action ends unobserved and the plan is inconclusive with the reason.
+/// </summary>
+internal static class DeviceSighting
+{
+    /// <summary>How long a declared port may take to accept when the device is looked for.</summary>
+    private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// <paramref name="result"/> when it may stand, else an unobserved result. <paramref name="answered"/>
+    /// are the ports the action saw answer at the device's address; <paramref name="service"/> is the
+    /// declared service the action tests (null for a scan, which tests none in particular).
+    /// </summary>
+    public static async Task<ActionResult> JudgeAsync(ActionContext context, string? service, IReadOnlyCollection<int> answered, ActionResult result, CancellationToken ct)
+    {
+        DeviceProfile profile = context.Profile;
+        IReadOnlySet<int> host = HostOnly(profile.Address);
+        bool seen = answered.Any(p => !host.Contains(p)) || await AnyDeclaredAnswersAsync(profile, host, ct).ConfigureAwait(false);
+        string? because = !seen
+            ? $"device not reachable at {profile.Address}: no TCP port answered{DeclaredList(profile)}"
+            : profile.Services.FirstOrDefault(s => s.Name == service && s.Protocol == "tcp" && !answered.Contains(s.Port)) is { } silent
+                ? $"the declared {silent.Name} service on {profile.Address}:{Num(silent.Port)} did not answer"
+                : null;
+        if (because is null)
+        {
+            return result;
+        }
+
+        context.Journal.Write("unobserved", w =>
+        {
+            w.WriteString("plan", context.PlanId);
+            w.WriteString("instead_of", result.Name);
+            w.WriteString("because", because);
+        });
+        return ActionResult.Unobserved(because);
+    }
+
+    /// <summary>True when a declared TCP port of the device accepts a connection now.</summary>
+    private static async Task<bool> AnyDeclaredAnswersAsync(DeviceProfile profile, IReadOnlySet<int> host, CancellationToken ct)
+    {
+        List<int> ports = profile.Services.Where(s => s.Protocol == "tcp" && !host.Contains(s.Port)).Select(s => s.Port).Distinct().ToList();
+        if (ports.Count == 0)
+        {
+            return false;
+        }
+
+        var options = new TcpScanOptions { ConnectTimeout = ConnectTimeout, BannerWait = TimeSpan.Zero };
+        TcpScanResult probe = await TcpScanner.ScanAsync(profile.Address, ports, options, ct).ConfigureAwait(false);
+        return probe.Open.Count > 0;
+    }
+
+    /// <summary>
+    /// Ports that answer at a loopback address because the host listens on every address: they
+    /// show nothing about a virtual device there.
+    /// </summary>
+    private static IReadOnlySet<int> HostOnly(IPAddress address) =>
+        IPAddress.IsLoopback(address) ? HostListeners.WildcardPorts() : new HashSet<int>();
+
+    private static string DeclaredList(DeviceProfile profile)
+    {
+        var tcp = profile.Services.Where(s => s.Protocol == "tcp").Select(s => $"{s.Name} {Num(s.Port)}").ToList();
+        return tcp.Count == 0 ? " (the profile declares no TCP service)" : $", not even a declared service ({string.Join(", ", tcp)})";
+    }
+
+    private static string Num(int n) => n.ToString(CultureInfo.InvariantCulture);
+}
