@@ -24,11 +24,11 @@ internal sealed class PtyBench : IAsyncDisposable
     private readonly Pty _pty = Pty.Open();
     private readonly JournalWriter _journal;
 
-    public PtyBench(string? offCommand = null, TimeSpan? bootTime = null, TxPacing? pacing = null)
+    public PtyBench(string? offCommand = null, TimeSpan? bootTime = null, TxPacing? pacing = null, string? onCommand = null)
     {
         _dir.PointLink(_dir["console"], _pty.SlavePath);
         string log = _dir["power.log"];
-        var power = new CommandPowerOptions($"echo on >> '{log}'", offCommand ?? $"echo off >> '{log}'");
+        var power = new CommandPowerOptions(onCommand ?? $"echo on >> '{log}'", offCommand ?? $"echo off >> '{log}'");
         Slot = new SlotConfig("t1", power, new SerialSettings(_dir["console"]), PowerState.Off, TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(500));
         Profile = new DeviceProfile("p", "p.yaml", new string('0', 64), "m", "model", null, null, IPAddress.Loopback, [], bootTime ?? TimeSpan.FromSeconds(5), pacing);
         _journal = new JournalWriter(_dir["journal.jsonl"]);

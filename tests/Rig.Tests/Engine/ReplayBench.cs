@@ -18,24 +18,28 @@ internal sealed class ReplayBench : IDisposable
 
     public string Out => _dir["out"];
 
+    /// <summary>The profile the runs use: the vulnerable camera's unless a test gives another.</summary>
+    public string ProfileFile { get; init; } = TestPaths.Profile("vcam-vulnerable");
+
     public static string Transcript(string name) => Path.Combine(TestPaths.TestPlans, "transcripts", name + ".jsonl");
 
     public static string Fragment(string name) => Path.Combine(TestPaths.TestPlans, "fragments", name + ".yaml");
 
     public Plan Plan(string yaml) => PlanLoader.Load(_dir.Write("plan.yaml", yaml), "plan.yaml");
 
+    /// <summary>Runs <paramref name="plans"/> on a replay of <paramref name="transcript"/> (a shipped transcript's name, or a file's full path).</summary>
     public async Task<IReadOnlyList<PlanOutcome>> RunAsync(string transcript, params Plan[] plans)
     {
         string bench = _dir.Write("bench.yaml", $$"""
             bench: replay
             slots:
               r1:
-                power: { backend: sim, personality: replay, transcript: '{{Transcript(transcript)}}', state: r1/flash, boot_scale: 0.05 }
+                power: { backend: sim, personality: replay, transcript: '{{(Path.IsPathRooted(transcript) ? transcript : Transcript(transcript))}}', state: r1/flash, boot_scale: 0.05 }
                 console: { path: r1/console }
                 cycle_off: 50ms
             """);
         BenchConfig config = BenchLoader.Load(bench, _dir["state"]);
-        DeviceProfile profile = ProfileLoader.Load(TestPaths.Profile("vcam-vulnerable"));
+        DeviceProfile profile = ProfileLoader.Load(ProfileFile);
         var request = new CertificationRequest(config, config.Slot("r1"), profile, plans, Out, LabIdentity.Unnamed);
         return await SlotCertification.RunAsync(request, SilentProgress.Instance, CancellationToken.None);
     }
