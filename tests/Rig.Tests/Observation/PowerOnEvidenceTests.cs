@@ -18,7 +18,8 @@ public class PowerOnEvidenceTests
     [Test]
     public async Task ASecretPrintedWhileASlowSwitchIsStillTurningOnFailsLog01EveryTime()
     {
-        // The device: the switch's on command makes it print at once, then takes a second to return, like a smart plug.
+        // The device prints its key the instant power is applied and reaches its login prompt 1.5 s later;
+        // the switch takes a second to report "on", like a smart plug.
         using var dir = new TempDir();
         string fifo = dir["device.fifo"];
         using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", [fifo]))
@@ -27,7 +28,7 @@ public class PowerOnEvidenceTests
             Assert.That(mkfifo.ExitCode, Is.Zero);
         }
 
-        await using var bench = new PtyBench(onCommand: $"printf '%s\\r\\nlogin: ' '{Secret}' > '{fifo}'; sleep 1", bootTime: TimeSpan.FromSeconds(10));
+        await using var bench = new PtyBench(onCommand: $"printf '%s\\r\\n' '{Secret}' > '{fifo}'; (sleep 1.5; printf 'login: ' > '{fifo}') >/dev/null 2>&1 & sleep 1", bootTime: TimeSpan.FromSeconds(10));
         using var stop = new CancellationTokenSource();
         Task device = Task.Run(() => Relay(fifo, bench, stop.Token));
         try
@@ -54,8 +55,9 @@ public class PowerOnEvidenceTests
         using var bench = new ReplayBench();
         string transcript = Path.Combine(bench.Dir, "secret-at-zero.jsonl");
         await File.WriteAllTextAsync(transcript, $$"""
-            {"note":"a device that prints a private key the instant it gets power, then a login prompt"}
-            {"t":0,"rx":"{{Secret}}\r\nlogin: "}
+            {"note":"a device that prints a private key the instant it gets power, then a login prompt a second later (at the bench's boot scale)"}
+            {"t":0,"rx":"{{Secret}}\r\n"}
+            {"t":20,"rx":"login: "}
             """ + "\n");
         Plan log01 = PlanLoader.Load(TestPaths.Plan("LOG-01"), "LOG-01.yaml");
         IReadOnlyList<PlanOutcome> outcomes = await bench.RunAsync(transcript, Enumerable.Repeat(log01, Runs).ToArray());
