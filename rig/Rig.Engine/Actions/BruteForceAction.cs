@@ -31,6 +31,11 @@ public sealed class BruteForceAction(string service, string user, int attempts, 
 
     public async Task<ActionResult> RunAsync(ActionContext context, CancellationToken ct)
     {
+        if (await DeviceSighting.UnseenAsync(context, service, ct).ConfigureAwait(false) is { } unseen)
+        {
+            return unseen; // a sweep of a device not yet (or never) seen would prove nothing
+        }
+
         IPAddress address = context.Profile.Address; // the only address this action reaches
         LoginProtection? declared = context.Profile.ProtectionOf(service);
         string declaredText = declared is null ? "none declared" : $"lockout after {declared.LockoutAfter} failures for {Seconds(declared.LockoutFor)}";

@@ -8,6 +8,11 @@ public sealed partial class CredentialsAction
 {
     public async Task<ActionResult> RunAsync(ActionContext context, CancellationToken ct)
     {
+        if (await DeviceSighting.UnseenAsync(context, service, ct).ConfigureAwait(false) is { } unseen)
+        {
+            return unseen; // a sweep of a device not yet (or never) seen would prove nothing
+        }
+
         // The only address this action can reach is the one the profile declares: plans name no hosts.
         IPAddress address = context.Profile.Address;
         TelnetLoginOptions options = LoginOptions(connectTimeout, stepTimeout);

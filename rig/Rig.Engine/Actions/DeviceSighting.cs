@@ -6,9 +6,10 @@ using Rig.Engine.Profiles;
 namespace Rig.Engine.Actions;
 
 /// <summary>
-/// Whether a network action's "nothing found" rests on a device that was seen. No answer is not a
-/// pass: when nothing at the device's address answered, or a declared service the action tests
-/// stayed silent, the action ends unobserved and the plan is inconclusive with the reason.
+/// Whether a network action rests on a device that was seen. No answer is not a pass: before it
+/// acts, the device must answer on its declared ports; and a "nothing found" stands only when
+/// something at the device's address answered and every declared service the action tests did.
+/// Otherwise the action ends unobserved and the plan is inconclusive with the reason.
 /// </summary>
 internal static class DeviceSighting
 {
@@ -35,14 +36,67 @@ internal static class DeviceSighting
             return result;
         }
 
+        return Unobserved(context, result.Name, because);
+    }
+
+    private static ActionResult Unobserved(ActionContext context, string insteadOf, string because)
+    {
         context.Journal.Write("unobserved", w =>
         {
             w.WriteString("plan", context.PlanId);
-            w.WriteString("instead_of", result.Name);
+            w.WriteString("instead_of", insteadOf);
             w.WriteString("because", because);
         });
         return ActionResult.Unobserved(because);
     }
+
+    /// <summary>Time between two looks for a device whose services are not up yet.</summary>
+    private static readonly TimeSpan Retry = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>
+    /// Waits, up to the profile's boot time, until the device answers on a declared TCP port and on
+    /// every declared port of <paramref name="service"/>: a console prompt often comes before the
+    /// network daemons. Null once seen (or when the profile declares nothing to look for), else why not.
+    /// </summary>
+    public static async Task<string?> SightAsync(ActionContext context, string? service, CancellationToken ct)
+    {
+        DeviceProfile profile = context.Profile;
+        IReadOnlySet<int> host = HostOnly(profile.Address);
+        List<DeclaredService> tcp = profile.Services.Where(s => s.Protocol == "tcp" && !host.Contains(s.Port)).ToList();
+        if (tcp.Count == 0)
+        {
+            return null; // nothing declared to look for: the action's own answers decide afterwards
+        }
+
+        List<DeclaredService> relied = tcp.Where(s => s.Name == service).ToList();
+        var options = new TcpScanOptions { ConnectTimeout = ConnectTimeout, BannerWait = TimeSpan.Zero };
+        long deadline = Environment.TickCount64 + (long)Math.Max(profile.BootTime.TotalMilliseconds, ConnectTimeout.TotalMilliseconds);
+        var answered = new HashSet<int>();
+        while (true)
+        {
+            List<int> pending = tcp.Select(s => s.Port).Where(p => !answered.Contains(p)).Distinct().ToList();
+            TcpScanResult look = await TcpScanner.ScanAsync(profile.Address, pending, options, ct).ConfigureAwait(false);
+            answered.UnionWith(look.Open.Select(o => o.Port));
+            DeclaredService? silent = relied.FirstOrDefault(s => !answered.Contains(s.Port));
+            if (answered.Count > 0 && silent is null)
+            {
+                return null;
+            }
+
+            if (Environment.TickCount64 >= deadline)
+            {
+                return answered.Count == 0
+                    ? $"device not reachable at {profile.Address}: no TCP port answered{DeclaredList(profile)}"
+                    : $"the declared {silent!.Name} service on {profile.Address}:{Num(silent.Port)} did not answer";
+            }
+
+            await Task.Delay(Retry, ct).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary><see cref="SightAsync"/> for an action that tests <paramref name="service"/>: null once seen, else the unobserved result.</summary>
+    public static async Task<ActionResult?> UnseenAsync(ActionContext context, string service, CancellationToken ct) =>
+        await SightAsync(context, service, ct).ConfigureAwait(false) is { } because ? Unobserved(context, "sighting", because) : null;
 
     /// <summary>True when a declared TCP port of the device accepts a connection now.</summary>
     private static async Task<bool> AnyDeclaredAnswersAsync(DeviceProfile profile, IReadOnlySet<int> host, CancellationToken ct)

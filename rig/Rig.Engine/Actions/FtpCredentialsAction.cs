@@ -28,6 +28,11 @@ public sealed class FtpCredentialsAction(WordList list, IReadOnlyList<int> ports
 
     public async Task<ActionResult> RunAsync(ActionContext context, CancellationToken ct)
     {
+        if (await DeviceSighting.UnseenAsync(context, "ftp", ct).ConfigureAwait(false) is { } unseen)
+        {
+            return unseen; // a sweep of a device not yet (or never) seen would prove nothing
+        }
+
         IPAddress address = context.Profile.Address; // the only address this action reaches
         List<int> toTry = ports.Count > 0 ? [.. ports] : context.Profile.PortsOf("ftp").Concat(DefaultPorts).Distinct().ToList();
         var answered = new List<int>();

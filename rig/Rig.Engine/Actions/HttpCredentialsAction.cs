@@ -26,6 +26,11 @@ public sealed class HttpCredentialsAction(WordList list, IReadOnlyList<int> port
 
     public async Task<ActionResult> RunAsync(ActionContext context, CancellationToken ct)
     {
+        if (await DeviceSighting.UnseenAsync(context, "http", ct).ConfigureAwait(false) is { } unseen)
+        {
+            return unseen; // a sweep of a device not yet (or never) seen would prove nothing
+        }
+
         // Plans name no hosts: the profile's address is the only one this action reaches.
         IPAddress address = context.Profile.Address;
         List<int> toTry = ports.Count > 0 ? [.. ports] : context.Profile.PortsOf("http").Concat(DefaultPorts).Distinct().ToList();

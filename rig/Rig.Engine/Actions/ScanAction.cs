@@ -46,6 +46,8 @@ public sealed class ScanAction(IReadOnlyList<(int From, int To)> ranges, IReadOn
 
     public async Task<ActionResult> RunAsync(ActionContext context, CancellationToken ct)
     {
+        // Give the device's services the time its profile declares to come up; the scan's own answers decide afterwards.
+        await DeviceSighting.SightAsync(context, null, ct).ConfigureAwait(false);
         DeviceProfile profile = context.Profile;
         IReadOnlyList<int> ports = PortsFor(profile);
         // The only address this action can reach is the one the profile declares: plans name no hosts.
