@@ -113,11 +113,11 @@ internal static class DeviceSighting
     }
 
     /// <summary>
-    /// Ports that answer at a loopback address because the host listens on every address: they
-    /// show nothing about a virtual device there.
+    /// Ports that answer at a loopback address only because the host listens on every address:
+    /// they show nothing about a virtual device there, unless it listens on its own address too.
     /// </summary>
     private static IReadOnlySet<int> HostOnly(IPAddress address) =>
-        IPAddress.IsLoopback(address) ? HostListeners.WildcardPorts() : new HashSet<int>();
+        IPAddress.IsLoopback(address) ? HostListeners.WildcardPorts().Except(HostListeners.BoundTo(address)).ToHashSet() : new HashSet<int>();
 
     private static string DeclaredList(DeviceProfile profile)
     {
