@@ -13,12 +13,12 @@ internal sealed class StateStore(string dir)
 {
     public const string BootCountFile = "boot-count";
     public const string FirmwareFile = "firmware-version";
-    public const string PasswordFile = "root-password";
-    public const string WifiPskFile = "wifi-psk";
+    public const string PasswordFile = Rig.Drivers.Power.VirtualUnitLabel.PasswordFile;
+    public const string WifiPskFile = Rig.Drivers.Power.VirtualUnitLabel.WifiPskFile;
     public const string SshHostKeyFile = "ssh_host_ecdsa_key";
     public const string DefaultFirmware = "1.0.3";
 
-    private const string PasswordAlphabet = "abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+    private const string PasswordAlphabet = Rig.Drivers.Power.VirtualUnitLabel.Alphabet;
 
     public string Dir { get; } = dir;
 
@@ -55,7 +55,7 @@ internal sealed class StateStore(string dir)
             return p;
         }
 
-        string fresh = RandomNumberGenerator.GetString(PasswordAlphabet, 12);
+        string fresh = Rig.Drivers.Power.VirtualUnitLabel.NewPassword();
         WriteAtomic(PasswordFile, fresh + "\n", secret: true);
         return fresh;
     }

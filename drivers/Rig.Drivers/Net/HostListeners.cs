@@ -14,6 +14,12 @@ public static class HostListeners
     public static IReadOnlySet<int> WildcardPorts() =>
         Read("/proc/net/tcp", "00000000").Concat(Read("/proc/net/tcp6", "00000000000000000000000000000000")).ToHashSet();
 
+    /// <summary>Ports with a listener bound to exactly <paramref name="address"/> (IPv4): a device on loopback listening itself.</summary>
+    public static IReadOnlySet<int> BoundTo(System.Net.IPAddress address) =>
+        address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork
+            ? Read("/proc/net/tcp", Convert.ToHexString(address.GetAddressBytes().Reverse().ToArray())).ToHashSet()
+            : new HashSet<int>();
+
     private static IEnumerable<int> Read(string table, string wildcard)
     {
         string[] lines;

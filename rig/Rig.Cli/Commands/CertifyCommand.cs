@@ -27,6 +27,7 @@ internal static class CertifyCommand
         var lab = new Option<string?>("--lab") { Description = "Lab file (YAML): lab, address, accreditation, signer, customer, received" };
         var serial = new Option<string?>("--serial") { Description = "The tested unit's serial number (as on its label)" };
         var mac = new Option<string?>("--mac") { Description = "The tested unit's MAC address" };
+        var unit = new Option<string?>("--unit") { Description = "The lab's record of the tested unit (YAML): serial, mac, console_password (from its label), canaries (values the lab planted)" };
         bench.AddTo(command);
         command.Options.Add(slot);
         command.Options.Add(profile);
@@ -37,6 +38,7 @@ internal static class CertifyCommand
         command.Options.Add(lab);
         command.Options.Add(serial);
         command.Options.Add(mac);
+        command.Options.Add(unit);
         template.AddTo(command);
         command.SetAction(async (parsed, ct) =>
         {
@@ -52,10 +54,11 @@ internal static class CertifyCommand
 
             IReadOnlyList<Plan> planList = LoadPlans(theScheme is null ? parsed.GetValue(plans) : [.. theScheme.Plans]);
             LabIdentity identity = parsed.GetValue(lab) is { } labFile ? LabIdentity.Load(labFile) : LabIdentity.Unnamed;
+            UnitRecord record = parsed.GetValue(unit) is { } unitFile ? UnitRecord.Load(unitFile) : UnitRecord.None;
             using LabKey labKey = signing.Load(parsed)!;
             var request = new CertificationRequest(benchConfig, slotConfig, deviceProfile, planList, Path.GetFullPath(parsed.GetValue(outDir)!), identity,
                 theScheme, theScheme is null ? null : SchemeEvaluator.NotApplicablePlans(theScheme, deviceProfile),
-                new UnitIdentity(parsed.GetValue(serial), parsed.GetValue(mac)));
+                new UnitIdentity(parsed.GetValue(serial) ?? record.Serial, parsed.GetValue(mac) ?? record.Mac), record);
             return await CertificationRun.RunAsync([request], labKey, render, ct).ConfigureAwait(false);
         });
         return command;

@@ -46,9 +46,10 @@ internal static class DemoCommand
                 // Demo identities: a serial as on a label, a locally administered MAC made from the camera's address.
                 byte[] ip = profile.Address.GetAddressBytes();
                 var unit = new UnitIdentity($"VCAM1-DEMO-{ip[3]:D4}", $"02:00:{ip[0]:x2}:{ip[1]:x2}:{ip[2]:x2}:{ip[3]:x2}");
-                return new CertificationRequest(bench, bench.Slot(d.Slot), profile, CertifyCommand.LoadPlans([.. scheme.Plans]), Path.Combine(dir, d.Profile),
+                SlotConfig slot = bench.Slot(d.Slot);
+                return new CertificationRequest(bench, slot, profile, CertifyCommand.LoadPlans([.. scheme.Plans]), Path.Combine(dir, d.Profile),
                     LabIdentity.Demo with { Received = DateTime.UtcNow.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) },
-                    scheme, SchemeEvaluator.NotApplicablePlans(scheme, profile), unit);
+                    scheme, SchemeEvaluator.NotApplicablePlans(scheme, profile), unit, VirtualUnitRecord.Make(slot, unit)); // a technician copies each camera's label
             }).ToList();
 
             foreach (CertificationRequest r in requests.Where(r => Directory.Exists(r.OutDir)))

@@ -28,6 +28,7 @@ internal static class RunCommand
         var outDir = new Option<string?>("--out") { Description = "Folder for the run (default: runs/DATE-PLAN-SLOT)" };
         var signing = new SigningOptions(required: false);
         var lab = new Option<string?>("--lab") { Description = "Lab file (YAML)" };
+        var unit = new Option<string?>("--unit") { Description = "The lab's record of the tested unit (YAML): serial, mac, console_password, canaries" };
         command.Arguments.Add(plan);
         bench.AddTo(command);
         command.Options.Add(slot);
@@ -35,6 +36,7 @@ internal static class RunCommand
         command.Options.Add(outDir);
         signing.AddTo(command);
         command.Options.Add(lab);
+        command.Options.Add(unit);
         template.AddTo(command);
         command.SetAction(async (parsed, ct) =>
         {
@@ -46,12 +48,13 @@ internal static class RunCommand
             string dir = Path.GetFullPath(parsed.GetValue(outDir)
                 ?? Path.Combine("runs", $"{DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}-{thePlan.Id}-{slotConfig.Name}"));
             LabIdentity identity = parsed.GetValue(lab) is { } labFile ? LabIdentity.Load(labFile) : LabIdentity.Unnamed;
+            UnitRecord record = parsed.GetValue(unit) is { } unitFile ? UnitRecord.Load(unitFile) : UnitRecord.None;
             using LabKey? labKey = signing.Load(parsed);
 
             IReadOnlyList<PlanOutcome> outcomes;
             using (ProgressPrinter progress = ProgressPrinter.ForStderr())
             {
-                outcomes = await SlotCertification.RunAsync(new CertificationRequest(benchConfig, slotConfig, deviceProfile, [thePlan], dir, identity), progress, ct).ConfigureAwait(false);
+                outcomes = await SlotCertification.RunAsync(new CertificationRequest(benchConfig, slotConfig, deviceProfile, [thePlan], dir, identity, Unit: new UnitIdentity(record.Serial, record.Mac), Record: record), progress, ct).ConfigureAwait(false);
             }
 
             PlanOutcome outcome = outcomes[0];

@@ -18,6 +18,9 @@ public sealed class ActionContext
 
     public required DeviceProfile Profile { get; init; }
 
+    /// <summary>The lab's record of this unit (label password, planted canaries): secrets for actions, never for the journal.</summary>
+    public Runs.UnitRecord Unit { get; init; } = Runs.UnitRecord.None;
+
     public required JournalWriter Journal { get; init; }
 
     /// <summary>Replaces {{name}} with the plan's current variables.</summary>
@@ -31,6 +34,9 @@ public sealed class ActionContext
 
     /// <summary>Tells the plan the power changed (for <c>event: power-on|power-off</c> transitions).</summary>
     public required Action<string> PowerChanged { get; init; }
+
+    /// <summary>Offset in <see cref="ConsoleLogPath"/> where the last power-on began: the log's length when the command was issued (0 before any).</summary>
+    public required Func<long> PowerOnOffset { get; init; }
 
     /// <summary>The run's raw console capture (every byte, as received).</summary>
     public required string ConsoleLogPath { get; init; }

@@ -31,15 +31,26 @@ public sealed class BruteForceAction(string service, string user, int attempts, 
 
     public async Task<ActionResult> RunAsync(ActionContext context, CancellationToken ct)
     {
+        if (await DeviceSighting.UnseenAsync(context, service, ct).ConfigureAwait(false) is { } unseen)
+        {
+            return unseen; // a sweep of a device not yet (or never) seen would prove nothing
+        }
+
         IPAddress address = context.Profile.Address; // the only address this action reaches
         LoginProtection? declared = context.Profile.ProtectionOf(service);
         string declaredText = declared is null ? "none declared" : $"lockout after {declared.LockoutAfter} failures for {Seconds(declared.LockoutFor)}";
         var log = new List<(long, string)>();
+        var answered = new List<int>();
         foreach (int port in context.Profile.PortsOf(service).Concat(HttpCredentialsAction.DefaultPorts).Distinct())
         {
             var endpoint = new IPEndPoint(address, port);
             HttpAnswer? first = await GetAsync(endpoint, null, ct).ConfigureAwait(false);
             HttpChallenge? challenge = first is null ? null : HttpCredentialsAction.Pick(first);
+            if (first is not null)
+            {
+                answered.Add(port);
+            }
+
             if (challenge is null)
             {
                 continue; // nothing listens, or no login to guess at
@@ -97,11 +108,11 @@ public sealed class BruteForceAction(string service, string user, int attempts, 
             });
         }
 
-        return new ActionResult("closed", new Dictionary<string, string>
+        return await DeviceSighting.JudgeAsync(context, service, answered, new ActionResult("closed", new Dictionary<string, string>
         {
             ["declared"] = declaredText,
             ["port"] = string.Join(", ", context.Profile.PortsOf(service).Concat(HttpCredentialsAction.DefaultPorts).Distinct()),
-        });
+        }), ct).ConfigureAwait(false);
     }
 
     /// <summary>Declared lockout after k failures: refusals must start by attempt k+1. No declaration: any stop counts as bounded.</summary>

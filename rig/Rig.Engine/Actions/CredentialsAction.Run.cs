@@ -9,6 +9,11 @@ public sealed partial class CredentialsAction
 {
     public async Task<ActionResult> RunAsync(ActionContext context, CancellationToken ct)
     {
+        if (await DeviceSighting.UnseenAsync(context, service, ct).ConfigureAwait(false) is { } unseen)
+        {
+            return unseen; // a sweep of a device not yet (or never) seen would prove nothing
+        }
+
         // The only address this action can reach is the one the profile declares: plans name no hosts.
         IPAddress address = context.Profile.Address;
         TelnetLoginOptions options = LoginOptions(connectTimeout, stepTimeout);
@@ -45,7 +50,7 @@ public sealed partial class CredentialsAction
 
         if (answered.Count == 0)
         {
-            return new ActionResult("closed", new Dictionary<string, string> { ["ports"] = string.Join(", ", PortsToTry(context)) });
+            return await DeviceSighting.JudgeAsync(context, service, answered, SweepResults.Closed(PortsToTry(context)), ct).ConfigureAwait(false);
         }
 
         if (last is not null)
@@ -53,7 +58,7 @@ public sealed partial class CredentialsAction
             ActionEvidence.Session(context, $"telnet {address}: last session of the sweep", last.Transcript);
         }
 
-        return new ActionResult("none", new Dictionary<string, string> { ["tried"] = Num(tried), ["ports"] = string.Join(", ", answered) });
+        return await DeviceSighting.JudgeAsync(context, service, answered, SweepResults.None(tried, answered), ct).ConfigureAwait(false);
     }
 
     /// <summary>The login options of a sweep: every wait but the nonce's is the step timeout, which must outlast the device's failure pause.</summary>

@@ -103,7 +103,7 @@ internal sealed partial class DeviceShell(ActionContext context, Engine.ConsoleT
 
     private async Task<bool> LogInAsync(CancellationToken ct)
     {
-        string? password = ConsoleCredentials.Password(context);
+        string? password = context.Unit.ConsolePassword;
         if (password is null)
         {
             return false;

@@ -29,6 +29,11 @@ public sealed class FtpCredentialsAction(WordList list, IReadOnlyList<int> ports
 
     public async Task<ActionResult> RunAsync(ActionContext context, CancellationToken ct)
     {
+        if (await DeviceSighting.UnseenAsync(context, "ftp", ct).ConfigureAwait(false) is { } unseen)
+        {
+            return unseen; // a sweep of a device not yet (or never) seen would prove nothing
+        }
+
         IPAddress address = context.Profile.Address; // the only address this action reaches
         List<int> toTry = ports.Count > 0 ? [.. ports] : context.Profile.PortsOf("ftp").Concat(DefaultPorts).Distinct().ToList();
         var answered = new List<int>();
@@ -84,7 +89,7 @@ public sealed class FtpCredentialsAction(WordList list, IReadOnlyList<int> ports
 
             if (answered.Count == 0)
             {
-                return SweepResults.Closed(toTry);
+                return await DeviceSighting.JudgeAsync(context, "ftp", answered, SweepResults.Closed(toTry), ct).ConfigureAwait(false);
             }
 
             if (lastClient is not null)
@@ -92,7 +97,7 @@ public sealed class FtpCredentialsAction(WordList list, IReadOnlyList<int> ports
                 ActionEvidence.Session(context, $"ftp {address}: last session of the sweep", lastClient.Transcript.Snapshot());
             }
 
-            return SweepResults.None(tried, answered);
+            return await DeviceSighting.JudgeAsync(context, "ftp", answered, SweepResults.None(tried, answered), ct).ConfigureAwait(false);
         }
         finally
         {

@@ -27,6 +27,11 @@ public sealed class HttpCredentialsAction(WordList list, IReadOnlyList<int> port
 
     public async Task<ActionResult> RunAsync(ActionContext context, CancellationToken ct)
     {
+        if (await DeviceSighting.UnseenAsync(context, "http", ct).ConfigureAwait(false) is { } unseen)
+        {
+            return unseen; // a sweep of a device not yet (or never) seen would prove nothing
+        }
+
         // Plans name no hosts: the profile's address is the only one this action reaches.
         IPAddress address = context.Profile.Address;
         List<int> toTry = ports.Count > 0 ? [.. ports] : context.Profile.PortsOf("http").Concat(DefaultPorts).Distinct().ToList();
@@ -86,7 +91,7 @@ public sealed class HttpCredentialsAction(WordList list, IReadOnlyList<int> port
 
         if (answered.Count == 0)
         {
-            return SweepResults.Closed(toTry);
+            return await DeviceSighting.JudgeAsync(context, "http", answered, SweepResults.Closed(toTry), ct).ConfigureAwait(false);
         }
 
         if (last is not null)
@@ -94,7 +99,7 @@ public sealed class HttpCredentialsAction(WordList list, IReadOnlyList<int> port
             ActionEvidence.Session(context, $"http {address}: last attempt of the sweep (status {last.Status})", last.Transcript);
         }
 
-        return SweepResults.None(tried, answered, ("unprotected", string.Join(", ", unprotected)));
+        return await DeviceSighting.JudgeAsync(context, "http", answered, SweepResults.None(tried, answered, ("unprotected", string.Join(", ", unprotected))), ct).ConfigureAwait(false);
     }
 
     /// <summary>The strongest challenge the rig can answer: Digest SHA-256, then Digest MD5, then Basic.</summary>

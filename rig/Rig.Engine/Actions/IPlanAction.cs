@@ -33,4 +33,14 @@ public interface IPlanAction
 public sealed record ActionResult(string Name, IReadOnlyDictionary<string, string> Variables)
 {
     public static readonly ActionResult Done = new("done", new Dictionary<string, string>());
+
+    /// <summary>The result no plan handles: what the action needed to see did not show, so the plan ends inconclusive.</summary>
+    public const string UnobservedName = "unobserved";
+
+    /// <summary>True when the plan must end inconclusive with <see cref="Because"/>.</summary>
+    public bool IsUnobserved => Name == UnobservedName;
+
+    public string Because => Variables.GetValueOrDefault("because", "");
+
+    public static ActionResult Unobserved(string because) => new(UnobservedName, new Dictionary<string, string> { ["because"] = because });
 }

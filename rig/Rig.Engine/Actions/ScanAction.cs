@@ -53,6 +53,8 @@ public sealed class ScanAction(IReadOnlyList<(int From, int To)> ranges, IReadOn
 
     public async Task<ActionResult> RunAsync(ActionContext context, CancellationToken ct)
     {
+        // Give the device's services the time its profile declares to come up; the scan's own answers decide afterwards.
+        await DeviceSighting.SightAsync(context, null, ct).ConfigureAwait(false);
         DeviceProfile profile = context.Profile;
         IReadOnlyList<int> ports = PortsFor(profile);
         // The only address this action can reach is the one the profile declares: plans name no hosts.
@@ -95,7 +97,9 @@ public sealed class ScanAction(IReadOnlyList<(int From, int To)> ranges, IReadOn
             ["udp_skipped"] = Num(udpSkipped),
         };
         string name = undeclared.Count > 0 ? "undeclared" : result.Open.Count > 0 ? "declared" : "closed";
-        return new ActionResult(name, vars);
+        // An undeclared open port is a finding however little else answered; anything less needs the device seen.
+        return name == "undeclared" ? new ActionResult(name, vars)
+            : await DeviceSighting.JudgeAsync(context, null, result.Open.Select(o => o.Port).ToList(), new ActionResult(name, vars), ct).ConfigureAwait(false);
     }
 
     private static void Record(ActionContext context, string title, OpenPort open)

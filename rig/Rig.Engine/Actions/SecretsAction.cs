@@ -2,14 +2,13 @@ using Rig.Engine.Journal;
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
-using Rig.Drivers.Power;
 
 namespace Rig.Engine.Actions;
 
 /// <summary>
-/// <c>secrets: { since: power-on }</c>: reads back everything the console printed since the plan's
-/// last power-on (or since the run began) and looks for secrets: the catalog's patterns and the
-/// canary values the lab planted. Ends with found or none.
+/// <c>secrets: { since: power-on }</c>: reads back everything the console printed since the last
+/// power-on command was issued (or since the run began) and looks for secrets: the catalog's
+/// patterns and the canary values the lab planted. Ends with found or none.
 /// </summary>
 public sealed class SecretsAction(string since) : IPlanAction
 {
@@ -17,9 +16,6 @@ public sealed class SecretsAction(string since) : IPlanAction
 
     /// <summary>Matches kept as evidence at most: a device that prints its key in a loop is one finding.</summary>
     public const int MaxFindings = 20;
-
-    /// <summary>Where the virtual camera keeps the Wi-Fi passphrase its owner set: the lab's planted canary.</summary>
-    public const string SimPlantedPskFile = "wifi-psk";
 
     public string Kind => "secrets";
 
@@ -31,7 +27,7 @@ public sealed class SecretsAction(string since) : IPlanAction
 
     public Task<ActionResult> RunAsync(ActionContext context, CancellationToken ct)
     {
-        long from = since == "run" ? 0 : ConsoleSince.LastPowerOn(context.Journal.Path, context.PlanId) ?? 0;
+        long from = since == "run" ? 0 : context.PowerOnOffset();
         IReadOnlyList<string> canaries = Canaries(context);
         var findings = new List<(long Offset, string Kind, string Line, string Shown)>();
         long scanned = 0;
@@ -100,32 +96,8 @@ public sealed class SecretsAction(string since) : IPlanAction
         return null;
     }
 
-    /// <summary>The profile's canaries, and for a virtual device the passphrase planted in its flash.</summary>
-    private static IReadOnlyList<string> Canaries(ActionContext context)
-    {
-        var list = context.Profile.Canaries.ToList();
-        if (context.Slot.Power is SimPowerOptions { Transcript: null } sim)
-        {
-            string path = Path.Combine(sim.StateDir, SimPlantedPskFile);
-            try
-            {
-                using var f = new FileStream(path, FileMode.Open, FileAccess.Read);
-                byte[] buf = new byte[128];
-                int n = f.ReadAtLeast(buf, buf.Length, throwOnEndOfStream: false);
-                string psk = Encoding.UTF8.GetString(buf, 0, n).Split('\n')[0].Trim();
-                if (psk.Length >= 6)
-                {
-                    list.Add(psk);
-                }
-            }
-            catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
-            {
-                // nothing planted yet
-            }
-        }
-
-        return list;
-    }
+    /// <summary>The canaries the profile declares and those the lab's record of this unit holds.</summary>
+    private static IReadOnlyList<string> Canaries(ActionContext context) => [.. context.Profile.Canaries, .. context.Unit.Canaries];
 
     private static string Shorten(string s)
     {

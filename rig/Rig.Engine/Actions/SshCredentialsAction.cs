@@ -33,6 +33,11 @@ public sealed class SshCredentialsAction(WordList list, IReadOnlyList<int> ports
 
     public async Task<ActionResult> RunAsync(ActionContext context, CancellationToken ct)
     {
+        if (await DeviceSighting.UnseenAsync(context, "ssh", ct).ConfigureAwait(false) is { } unseen)
+        {
+            return unseen; // a sweep of a device not yet (or never) seen would prove nothing
+        }
+
         using OpenSshClient client = OpenSshClient.Find(SearchPath)
             ?? throw new RigFaultException("ssh-credentials: the OpenSSH client 'ssh' is not installed; install openssh-client (e.g. apt-get install openssh-client)");
         IPAddress address = context.Profile.Address; // plans name no hosts: the profile's address is the only one reached
@@ -75,7 +80,7 @@ public sealed class SshCredentialsAction(WordList list, IReadOnlyList<int> ports
 
         if (answered.Count == 0)
         {
-            return SweepResults.Closed(toTry);
+            return await DeviceSighting.JudgeAsync(context, "ssh", answered, SweepResults.Closed(toTry), ct).ConfigureAwait(false);
         }
 
         if (last is not null)
@@ -83,7 +88,7 @@ public sealed class SshCredentialsAction(WordList list, IReadOnlyList<int> ports
             ActionEvidence.Session(context, $"ssh {address}: last session of the sweep", last.Transcript);
         }
 
-        return SweepResults.None(tried, answered, Facts(last));
+        return await DeviceSighting.JudgeAsync(context, "ssh", answered, SweepResults.None(tried, answered, Facts(last)), ct).ConfigureAwait(false);
     }
 
     /// <summary>What the server told about itself: the login methods it offered and its version.</summary>

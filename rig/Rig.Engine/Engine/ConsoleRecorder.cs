@@ -25,12 +25,15 @@ internal sealed class ConsoleRecorder : IConsoleListener, IDisposable
 
     public string RawPath { get; }
 
+    /// <summary>Bytes in the raw log so far: where the next byte from the device will be written.</summary>
+    public long Offset => Volatile.Read(ref _offset);
+
     public void OnData(long monoNs, ReadOnlySpan<byte> data)
     {
         _raw.Write(data);
         _raw.Flush(); // to the kernel: a crash of the rig loses nothing already read
         long offset = _offset;
-        _offset += data.Length;
+        Volatile.Write(ref _offset, offset + data.Length);
         int length = data.Length;
         _journal.AppendConsoleChunk(_slot, offset, length, monoNs);
     }

@@ -16,13 +16,18 @@ public sealed partial class PlanRunner
             {
                 _session.Journal.Append(new ActionEvent(_plan.Id, _state.Name, kind, step.Action.Describe));
                 ActionResult result = await step.Action.RunAsync(_context, ct).ConfigureAwait(false);
+                if (result.IsUnobserved)
+                {
+                    throw new UnobservedInline(result.Because);
+                }
+
                 foreach ((string k, string v) in result.Variables)
                 {
                     _vars[k] = v;
                 }
             }
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e) when (e is not OperationCanceledException and not UnobservedInline)
         {
             throw new InlineActionFailed($"in state '{_state.Name}' ({kind} action): {e.Message}", e);
         }
@@ -42,7 +47,12 @@ public sealed partial class PlanRunner
             {
                 _session.Journal.Append(new ActionEvent(_plan.Id, state.Name, "enter", step.Action.Describe));
                 last = await step.Action.RunAsync(_context, token).ConfigureAwait(false);
-                _session.Journal.Append(new ActionResultEvent(_plan.Id, step.Action.Describe, last.Name, [.. last.Variables]));
+                ActionResult result = last;
+                _session.Journal.Append(new ActionResultEvent(_plan.Id, step.Action.Describe, result.Name, [.. result.Variables]));
+                if (result.IsUnobserved)
+                {
+                    break; // the state's later steps would rest on what was not seen
+                }
             }
 
             _session.Queue.Post(new ActionsFinished(entry, last));
@@ -62,12 +72,15 @@ public sealed partial class PlanRunner
         if (_inline)
         {
             _session.ForgetOutput(); // already on the loop: nobody else could do it
-            return;
+        }
+        else
+        {
+            var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _session.Queue.Post(new PowerComingOn(done));
+            await done.Task.WaitAsync(ct).ConfigureAwait(false);
         }
 
-        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        _session.Queue.Post(new PowerComingOn(done));
-        await done.Task.WaitAsync(ct).ConfigureAwait(false);
+        _session.PowerOnIssued(); // the caller issues the command next: every byte from here is this boot's
     }
 
     /// <summary>Stops the current state's actions and waits (bounded) so none outlives its plan.</summary>
@@ -83,6 +96,9 @@ public sealed partial class PlanRunner
             _session.Journal.Append(new WarningEvent($"an action of plan {_plan.Id} did not stop within 10 s"));
         }
     }
+
+    /// <summary>An exit or transition action did not see what it needed: the plan ends inconclusive.</summary>
+    private sealed class UnobservedInline(string because) : Exception(because);
 
     /// <summary>An exit or transition action failed: the rig, not the device.</summary>
     private sealed class InlineActionFailed(string message, Exception inner) : Exception(message, inner);

@@ -40,6 +40,7 @@ public sealed partial class PlanRunner
     private CancellationToken _planToken;
     private bool _consoleLost;
     private int _consoleLosses;
+    private long _consoleAtStart; // the raw log's length when the plan began
 
     public PlanRunner(SlotSession session, Plan plan, IRunProgress? progress = null)
     {
@@ -54,11 +55,13 @@ public sealed partial class PlanRunner
             Power = session.Power,
             Console = session.Console,
             Profile = session.Profile,
+            Unit = session.Unit,
             Journal = session.Journal,
             Expand = text => Template.Expand(text, _vars),
             PowerComingOnAsync = PowerComingOnAsync,
             PowerChanged = e => _session.Queue.Post(new PowerChanged(e)),
             OpenConsoleTap = session.Taps.Open,
+            PowerOnOffset = () => session.PowerOnOffset,
             ConsoleLogPath = session.RawLogPath,
             AddEvidence = t => { lock (_transcripts) { _transcripts.Add(t); } },
         };
@@ -67,6 +70,7 @@ public sealed partial class PlanRunner
     public async Task<PlanOutcome> RunAsync(CancellationToken ct)
     {
         _start = Monotonic.NowNs;
+        _consoleAtStart = _session.ConsoleOffset;
         _session.Journal.Append(new PlanStartEvent(_session.Slot.Name, _plan.Id, _plan.File, _plan.Sha256));
         _progress.PlanStarted(_session.Slot.Name, _plan);
         _session.ForgetOutput(); // a plan never matches output an earlier plan left unconsumed
@@ -84,6 +88,10 @@ public sealed partial class PlanRunner
             }
 
             return await FinishAsync(outcome).ConfigureAwait(false);
+        }
+        catch (UnobservedInline e)
+        {
+            return await FinishAsync(Outcome(Verdict.Inconclusive, e.Message, rigFault: false)).ConfigureAwait(false);
         }
         catch (Exception e) when (e is InlineActionFailed or RigFaultException)
         {
@@ -135,6 +143,11 @@ public sealed partial class PlanRunner
                 return timed is null ? null : await TakeAsync(timed, ct).ConfigureAwait(false);
             case ActionsFinished f when f.Entry == _entry:
                 _acting = false;
+                if (f.Result.IsUnobserved)
+                {
+                    return Outcome(Verdict.Inconclusive, f.Result.Because, rigFault: false);
+                }
+
                 foreach ((string k, string v) in f.Result.Variables)
                 {
                     _vars[k] = v;
@@ -201,11 +214,17 @@ public sealed partial class PlanRunner
         }
     }
 
+    /// <summary>A plan that needs the console passes only if the device printed at least one byte during it.</summary>
+    private PlanOutcome SilentConsoleIsNoPass(PlanOutcome outcome) =>
+        outcome.Verdict == Verdict.Pass && _plan.Needs.Contains("console") && _session.ConsoleOffset == _consoleAtStart
+            ? outcome with { Verdict = Verdict.Inconclusive, Reason = $"the console {_session.Console.Describe} showed no byte from the device during the plan (it would have passed: {outcome.Reason})" }
+            : outcome;
+
     private async Task<PlanOutcome> FinishAsync(PlanOutcome outcome)
     {
         await ConsoleDelivery.Leave(); // stopping actions and a durable journal write: not on the console reader's thread
         await StopActionsAsync().ConfigureAwait(false);
-        outcome = outcome with { Transcripts = Transcripts() };
+        outcome = SilentConsoleIsNoPass(outcome) with { Transcripts = Transcripts() };
         _session.Journal.Append(new VerdictEvent(_plan.Id, outcome.Verdict.Text(), outcome.Reason, outcome.RigFault, outcome.Path));
         _progress.PlanFinished(_session.Slot.Name, outcome);
         return outcome;

@@ -33,6 +33,9 @@ public sealed class SlotSession : IAsyncDisposable
 
     public DeviceProfile Profile { get; }
 
+    /// <summary>The lab's record of the unit in the slot: what the lab knows beyond its model's profile.</summary>
+    public Runs.UnitRecord Unit { get; init; } = Runs.UnitRecord.None;
+
     public IPowerSwitch Power { get; }
 
     public IConsole Console { get; }
@@ -40,6 +43,20 @@ public sealed class SlotSession : IAsyncDisposable
     public JournalWriter Journal { get; }
 
     public string RawLogPath => _recorder.RawPath;
+
+    /// <summary>Bytes the device has printed so far this run: the raw log's length.</summary>
+    public long ConsoleOffset => _recorder.Offset;
+
+    /// <summary>
+    /// The raw log's offset when the last power-on command was issued (0 before any): "since
+    /// power-on" includes what the device prints while a slow switch is still completing.
+    /// </summary>
+    public long PowerOnOffset => Volatile.Read(ref _powerOnOffset);
+
+    private long _powerOnOffset;
+
+    /// <summary>Marks the moment a power-on command is issued.</summary>
+    internal void PowerOnIssued() => Volatile.Write(ref _powerOnOffset, _recorder.Offset);
 
     internal RunEventQueue Queue { get; } = new();
 

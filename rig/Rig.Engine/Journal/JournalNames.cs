@@ -95,6 +95,7 @@ internal static class JournalField
     public static readonly JsonEncodedText Sweep = JsonEncodedText.Encode("sweep");
     public static readonly JsonEncodedText Parallel = JsonEncodedText.Encode("parallel");
     public static readonly JsonEncodedText Because = JsonEncodedText.Encode("because");
+    public static readonly JsonEncodedText InsteadOf = JsonEncodedText.Encode("instead_of");
     public static readonly JsonEncodedText Serve = JsonEncodedText.Encode("serve");
     public static readonly JsonEncodedText Target = JsonEncodedText.Encode("target");
     public static readonly JsonEncodedText SshUser = JsonEncodedText.Encode("ssh_user");
@@ -129,4 +130,5 @@ internal static class JournalKind
     public static readonly JsonEncodedText Scan = JsonEncodedText.Encode("scan");
     public static readonly JsonEncodedText Secrets = JsonEncodedText.Encode("secrets");
     public static readonly JsonEncodedText Update = JsonEncodedText.Encode("update");
+    public static readonly JsonEncodedText Unobserved = JsonEncodedText.Encode("unobserved");
 }

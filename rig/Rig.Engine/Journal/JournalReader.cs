@@ -35,6 +35,7 @@ public static class JournalReader
         [K.Scan.Value] = ScanEvent.Read,
         [K.Secrets.Value] = SecretsEvent.Read,
         [K.Update.Value] = UpdateEvent.Read,
+        [K.Unobserved.Value] = UnobservedEvent.Read,
     };
 
     /// <summary>

@@ -131,3 +131,18 @@ public sealed record UpdateEvent(string Plan, string? Variant, string Outcome, s
     internal static UpdateEvent Read(JsonElement e) =>
         new(e.Str(F.Plan) ?? "", e.Str(F.Variant), e.Str(F.Outcome) ?? "", e.Str(F.Reason), e.Str(F.Before), e.Str(F.After));
 }
+
+/// <summary>An action's result (<see cref="InsteadOf"/>) set aside: what it rests on was not observed (<see cref="Because"/>).</summary>
+public sealed record UnobservedEvent(string Plan, string InsteadOf, string Because) : JournalEvent, IPlanEvent
+{
+    internal override JsonEncodedText Ev => K.Unobserved;
+
+    internal override void WriteFields(Utf8JsonWriter w)
+    {
+        w.WriteString(F.Plan, Plan);
+        w.WriteString(F.InsteadOf, InsteadOf);
+        w.WriteString(F.Because, Because);
+    }
+
+    internal static UnobservedEvent Read(JsonElement e) => new(e.Str(F.Plan) ?? "", e.Str(F.InsteadOf) ?? "", e.Str(F.Because) ?? "");
+}

@@ -6,6 +6,7 @@ namespace Rig.Engine.Runs;
 
 /// <summary>Everything one slot's certification needs: where, what device, which plans, where results go.</summary>
 /// <param name="Scheme">The certification scheme the plans come from, if any: the run then ends with a verdict per provision.</param>
+/// <param name="Record">The lab's record of the unit: its label password and planted canaries (never reported).</param>
 /// <param name="NotApplicable">Plans not run because the profile's declarations make them not applicable, with the justification.</param>
 public sealed record CertificationRequest(
     BenchConfig Bench,
@@ -16,7 +17,8 @@ public sealed record CertificationRequest(
     LabIdentity Lab,
     Schemes.Scheme? Scheme = null,
     IReadOnlyDictionary<string, string>? NotApplicable = null,
-    UnitIdentity? Unit = null)
+    UnitIdentity? Unit = null,
+    UnitRecord? Record = null)
 {
     /// <summary>The firmware images the run may install: attested beside the report, by path.</summary>
     public IReadOnlyList<string> FirmwareImages => Profile.Update?.Images.Values.Where(File.Exists).Distinct().ToList() ?? [];

@@ -38,7 +38,10 @@ public static class SlotCertification
         bool safe = false;
         try
         {
-            await using var session = new SlotSession(request.Slot, request.Profile, power, DriverFactory.CreateConsole(request.Slot.Console), journal, Path.Combine(request.OutDir, ConsoleLogFile));
+            await using var session = new SlotSession(request.Slot, request.Profile, power, DriverFactory.CreateConsole(request.Slot.Console), journal, Path.Combine(request.OutDir, ConsoleLogFile))
+            {
+                Unit = request.Record ?? UnitRecord.None,
+            };
             try
             {
                 PlanOutcome? broken = null;

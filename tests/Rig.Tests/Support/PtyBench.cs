@@ -26,11 +26,11 @@ internal sealed class PtyBench : IAsyncDisposable
     private readonly JournalWriter _journal;
 
     /// <param name="ownCycle">The switch has its own cycle command (a PDU's), which logs "cycle".</param>
-    public PtyBench(string? offCommand = null, TimeSpan? bootTime = null, TxPacing? pacing = null, bool ownCycle = false)
+    public PtyBench(string? offCommand = null, TimeSpan? bootTime = null, TxPacing? pacing = null, bool ownCycle = false, string? onCommand = null)
     {
         _dir.PointLink(_dir["console"], _pty.SlavePath);
         string log = _dir["power.log"];
-        var power = new CommandPowerOptions($"echo on >> '{log}'", offCommand ?? $"echo off >> '{log}'", Cycle: ownCycle ? $"echo cycle >> '{log}'" : null);
+        var power = new CommandPowerOptions(onCommand ?? $"echo on >> '{log}'", offCommand ?? $"echo off >> '{log}'", Cycle: ownCycle ? $"echo cycle >> '{log}'" : null);
         Slot = new SlotConfig("t1", power, new SerialSettings(_dir["console"]), PowerState.Off, TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(500)) { PowerBackend = new CommandBackend() };
         Profile = new DeviceProfile("p", "p.yaml", new string('0', 64), "m", "model", null, null, IPAddress.Loopback, [], bootTime ?? TimeSpan.FromSeconds(5), pacing);
         _journal = new JournalWriter(_dir["journal.jsonl"]);

@@ -16,6 +16,10 @@ internal sealed class ReplayBench() : SimSlotBench("replay", "r1")
 
     public Plan Plan(string yaml) => PlanLoader.Load(Files.Write("plan.yaml", yaml), "plan.yaml");
 
+    /// <summary>The profile the runs use: the vulnerable camera's unless a test gives another.</summary>
+    public string ProfileFile { get; init; } = TestPaths.Profile("vcam-vulnerable");
+
+    /// <summary>Runs <paramref name="plans"/> on a replay of <paramref name="transcript"/> (a shipped transcript's name, or a file's full path).</summary>
     public Task<IReadOnlyList<PlanOutcome>> RunAsync(string transcript, params Plan[] plans) =>
-        CertifyAsync($"personality: replay, transcript: '{Transcript(transcript)}', boot_scale: 0.05", "50ms", ProfileLoader.Load(TestPaths.Profile("vcam-vulnerable")), plans);
+        CertifyAsync($"personality: replay, transcript: '{(Path.IsPathRooted(transcript) ? transcript : Transcript(transcript))}', boot_scale: 0.05", "50ms", ProfileLoader.Load(ProfileFile), plans);
 }

@@ -37,7 +37,8 @@ internal abstract class SimSlotBench(string benchName, string slot) : IDisposabl
                 cycle_off: {{cycleOff}}
             """);
         BenchConfig config = BenchLoader.Load(bench, _dir["state"]);
-        var request = new CertificationRequest(config, config.Slot(slot), profile, plans, Out, LabIdentity.Unnamed);
+        SlotConfig device = config.Slot(slot);
+        var request = new CertificationRequest(config, device, profile, plans, Out, LabIdentity.Unnamed, Record: VirtualUnitRecord.Make(device)); // the lab copies the unit's label
         return SlotCertification.RunAsync(request, SilentProgress.Instance, CancellationToken.None);
     }
 }
