@@ -2,7 +2,6 @@ using System.Text;
 using Rig.Engine.Engine;
 using Rig.Engine.Plans;
 using Rig.Tests.Engine;
-
 using Rig.Tests.Support;
 
 namespace Rig.Tests.Observation;

@@ -1,12 +1,11 @@
-using System.Net;
 using System.Net.Sockets;
+using System.Net;
 using Rig.Engine.Engine;
 using Rig.Engine.Plans;
 using Rig.Tests.Cli;
 using Rig.Tests.Engine;
-using Rig.Tests.VirtualDevice;
-
 using Rig.Tests.Support;
+using Rig.Tests.VirtualDevice;
 
 namespace Rig.Tests.Observation;
 
