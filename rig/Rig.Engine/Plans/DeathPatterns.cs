@@ -10,14 +10,17 @@ public static class DeathPatterns
     /// <summary>How far (raw bytes) after an ambiguous line its confirming new boot may start.</summary>
     public const int ConfirmWithin = 8 * 1024;
 
-    // The first line of a new boot, per family: U-Boot proper, an ARM/x86 kernel, the ESP ROM, Zephyr.
+    // The first line of a new boot, per family: U-Boot proper, a kernel (ARM's first line, or the version line
+    // every kernel prints at time 0), the ESP ROM, Zephyr. A family's line twice is a boot loop.
     // A hit on any pattern confirms a pending ambiguous line when its text matches that line's Confirm.
     private const string UBoot = @"(?m)^U-Boot \d{4}\.\d{2}[^\r\n]{0,80}";
-    private const string Kernel = @"(?m)Booting Linux on physical CPU[^\r\n]{0,40}|^\[\s{0,6}0\.0{6}\] Linux version \d[^\r\n]{0,80}";
+    private const string KernelArm = @"Booting Linux on physical CPU[^\r\n]{0,40}";
+    private const string KernelVersion = @"(?m)^\[\s{0,6}0\.0{6}\] Linux version \d[^\r\n]{0,80}";
     private const string EspRom = @"(?m)^ets (?:Jan|Jun|Jul) [ \d]\d \d{4}[^\r\n]{0,20}|ESP-ROM:[^\r\n]{0,40}";
     private const string Zephyr = @"\*{3,5} Booting Zephyr OS[^\r\n]{0,80}";
     private static readonly string[] UBootSigns = ["U-Boot "];
-    private static readonly string[] KernelSigns = ["Booting Linux on physical CPU", "] Linux version"];
+    private static readonly string[] KernelArmSigns = ["Booting Linux on physical CPU"];
+    private static readonly string[] KernelVersionSigns = ["] Linux version"];
     private static readonly string[] EspRomSigns = ["ets Jan", "ets Jun", "ets Jul", "ESP-ROM:"];
     private static readonly string[] ZephyrSigns = ["Booting Zephyr OS"];
 
@@ -58,7 +61,8 @@ public static class DeathPatterns
         // A boot: expected where the plan powers the device on, an unasked reboot anywhere else
         new(@"(?m)^U-Boot (?:SPL )?\d{4}\.\d{2}[^\r\n]{0,80}", DeathKind.Reboot, "bootloader banner", UBootSigns),
         new(@"(?mi)^(?:\[[ \d.]{1,24}\]\s{0,8})?(?:Rebooting|Restarting system)\b[^\r\n]{0,80}", DeathKind.Reboot, "reboot", ["Rebooting", "Restarting system"]),
-        new(Kernel, DeathKind.Reboot, "kernel start", KernelSigns),
+        new(KernelArm, DeathKind.Reboot, "kernel start", KernelArmSigns),
+        new(KernelVersion, DeathKind.Reboot, "kernel start", KernelVersionSigns),
         new(EspRom, DeathKind.Reboot, "ROM banner", EspRomSigns),
         new(Zephyr, DeathKind.Reboot, "RTOS banner", ZephyrSigns),
 
@@ -68,7 +72,8 @@ public static class DeathPatterns
 
         // A boot loop: the same family's first line twice, even where one boot was expected
         new(UBoot, DeathKind.Crash, "boot loop", UBootSigns, UBoot),
-        new(Kernel, DeathKind.Crash, "boot loop", KernelSigns, Kernel),
+        new(KernelArm, DeathKind.Crash, "boot loop", KernelArmSigns, KernelArm),
+        new(KernelVersion, DeathKind.Crash, "boot loop", KernelVersionSigns, KernelVersion),
         new(EspRom, DeathKind.Crash, "boot loop", EspRomSigns, EspRom),
         new(Zephyr, DeathKind.Crash, "boot loop", ZephyrSigns, Zephyr),
     ];
