@@ -11,8 +11,15 @@ public class DeathScanTests
     private const string SystemdWatchdog = "[    4.260296] systemd[1]: Watchdog running with a hardware timeout of 1min.\r\n";
     private const string Banner = "\r\nU-Boot SPL 2021.01 (Jan 01 2021 - 00:00:00 +0000)\r\n\r\nU-Boot 2021.01 (Jan 01 2021 - 00:00:00 +0000)\r\n";
 
-    private readonly ExpectBuffer _buffer = new();
-    private readonly DeathScan _scan = new(DeathPatterns.Builtin);
+    private ExpectBuffer _buffer = null!;
+    private DeathScan _scan = null!;
+
+    [SetUp]
+    public void NewRun()
+    {
+        _buffer = new ExpectBuffer();
+        _scan = new DeathScan(DeathPatterns.Builtin);
+    }
 
     private DeathHit? Feed(string text, bool bootExpected)
     {
