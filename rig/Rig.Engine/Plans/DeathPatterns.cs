@@ -10,6 +10,12 @@ public static class DeathPatterns
     /// <summary>How far (raw bytes) after an ambiguous line its confirming new boot may start.</summary>
     public const int ConfirmWithin = 8 * 1024;
 
+    /// <summary>
+    /// A boot loop: the same first line again before the boot printed this much. A boot the plan
+    /// asked for (an update's reboot, then a power cycle) prints its whole boot log in between.
+    /// </summary>
+    public const int LoopWithin = 1024;
+
     // The first line of a new boot, per family: U-Boot proper, a kernel (ARM's first line, or the version line
     // every kernel prints at time 0), the ESP ROM, Zephyr. A family's line twice is a boot loop.
     // A hit on any pattern confirms a pending ambiguous line when its text matches that line's Confirm.
@@ -70,16 +76,20 @@ public static class DeathPatterns
         // "Opened watchdog with timeout 30s" are healthy. A watchdog reset is a new boot nobody asked for.
         new(@"(?i)watchdog[^\r\n(]{0,40}\b(?:reset|expired|timeout)\b[^\r\n]{0,80}", DeathKind.Crash, "watchdog reset", ["watchdog"], NewBoot),
 
-        // A boot loop: the same family's first line twice, even where one boot was expected
-        new(UBoot, DeathKind.Crash, "boot loop", UBootSigns, UBoot),
-        new(KernelArm, DeathKind.Crash, "boot loop", KernelArmSigns, KernelArm),
-        new(KernelVersion, DeathKind.Crash, "boot loop", KernelVersionSigns, KernelVersion),
-        new(EspRom, DeathKind.Crash, "boot loop", EspRomSigns, EspRom),
-        new(Zephyr, DeathKind.Crash, "boot loop", ZephyrSigns, Zephyr),
+        // A boot loop: the same family's first line twice, close together, even where one boot was expected (in a
+        // group, so that its source, which journals name, differs from the reboot pattern's)
+        Loop(UBoot, UBootSigns),
+        Loop(KernelArm, KernelArmSigns),
+        Loop(KernelVersion, KernelVersionSigns),
+        Loop(EspRom, EspRomSigns),
+        Loop(Zephyr, ZephyrSigns),
     ];
 
     /// <summary>The built-in patterns; a crash ends the plan with fail, an unasked reboot too.</summary>
     public static IReadOnlyList<DeathPattern> Builtin { get; } = Seeds.Select(Build).ToList();
+
+    private static Seed Loop(string firstLine, string[] signature) =>
+        new($"(?:{firstLine})", DeathKind.Crash, "boot loop", signature, firstLine, LoopWithin);
 
     private static DeathPattern Build(Seed s) =>
         new(Compile(s.Pattern), s.Pattern, s.Kind, Verdict.Fail,
@@ -91,11 +101,11 @@ public static class DeathPatterns
         {
             What = s.What,
             Confirm = s.Confirm is null ? null : Compile(s.Confirm),
-            Within = s.Confirm is null ? 0 : ConfirmWithin,
+            Within = s.Confirm is null ? 0 : s.Within,
         };
 
     private static System.Text.RegularExpressions.Regex Compile(string pattern) =>
         PatternCompiler.Compile(pattern, m => new InvalidOperationException(m));
 
-    private sealed record Seed(string Pattern, DeathKind Kind, string What, string[] Signature, string? Confirm = null);
+    private sealed record Seed(string Pattern, DeathKind Kind, string What, string[] Signature, string? Confirm = null, int Within = ConfirmWithin);
 }

@@ -79,4 +79,11 @@ public class DeathScanTests
         Assert.That(Feed(kernel + "[    1.0] Run /sbin/init as init process\r\n", bootExpected: true), Is.Null);
         Assert.That(Feed(kernel, bootExpected: true)?.Pattern.What, Is.EqualTo("boot loop"));
     }
+
+    [Test]
+    public void EveryBuiltinHasItsOwnSource()
+    {
+        // Journals name a death by its pattern's source; graphs find the pattern by it.
+        Assert.That(DeathPatterns.Builtin.Select(d => d.Source), Is.Unique);
+    }
 }
