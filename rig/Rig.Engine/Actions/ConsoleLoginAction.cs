@@ -98,12 +98,12 @@ public sealed partial class ConsoleLoginAction(WordList list, TimeSpan stepTimeo
         return await tap.ExpectAsync([new Regex(Regex.Escape(a + b), RegexOptions.CultureInvariant)], stepTimeout, ct).ConfigureAwait(false) is not null;
     }
 
-    [GeneratedRegex(@"(?i)login:\s*$")]
+    [GeneratedRegex(ConsolePrompts.Login)]
     private static partial Regex Login();
 
-    [GeneratedRegex(@"(?i)password:\s*$")]
+    [GeneratedRegex(ConsolePrompts.Password)]
     private static partial Regex Password();
 
-    [GeneratedRegex(@"(?m)^[^\r\n#$]{0,48}[#$] $")]
+    [GeneratedRegex(ConsolePrompts.Shell)]
     private static partial Regex Shell();
 }

@@ -123,16 +123,16 @@ internal sealed partial class DeviceShell(ActionContext context, Engine.ConsoleT
         return hit?.PatternIndex == 0;
     }
 
-    [GeneratedRegex(@"(?m)^[^\r\n#$]{0,48}[#$] $")]
+    [GeneratedRegex(ConsolePrompts.Shell)]
     private static partial Regex Prompt();
 
-    [GeneratedRegex(@"(?s:(?<out>.*?))(?m:^[^\r\n#$]{0,48}[#$] $)")]
+    [GeneratedRegex(@"(?s:(?<out>.*?))(?:" + ConsolePrompts.Shell + ")")]
     private static partial Regex OutputThenPrompt();
 
-    [GeneratedRegex(@"(?i)login:\s*$")]
+    [GeneratedRegex(ConsolePrompts.Login)]
     private static partial Regex Login();
 
-    [GeneratedRegex(@"(?i)password:\s*$")]
+    [GeneratedRegex(ConsolePrompts.Password)]
     private static partial Regex Password();
 
     [GeneratedRegex(@"(?i)login incorrect")]

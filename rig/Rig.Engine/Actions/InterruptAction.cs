@@ -23,7 +23,7 @@ public sealed class InterruptAction(IReadOnlyList<string> keys, TimeSpan? window
     public static readonly Regex BootloaderPrompt = new(@"(?m)^(?:=>|U-Boot>) ", RegexOptions.CultureInvariant | RegexOptions.NonBacktracking);
 
     /// <summary>Linux came up: a login prompt or a short line ending in "# " or "$ ".</summary>
-    public static readonly Regex BootedPrompt = new(@"(?im)^[^\r\n]{0,32}login: |^[^\r\n#$=>]{0,48}[#$] ", RegexOptions.CultureInvariant | RegexOptions.NonBacktracking);
+    public static readonly Regex BootedPrompt = new(ConsolePrompts.Booted, RegexOptions.CultureInvariant | RegexOptions.NonBacktracking);
 
     public IReadOnlyList<string> Results => ["bootloader", "booted"];
 

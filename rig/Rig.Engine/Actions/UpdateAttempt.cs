@@ -105,6 +105,6 @@ internal sealed partial class UpdateAttempt(ActionContext context, Engine.Consol
     [GeneratedRegex(@"(?mi)\b(?:error|refused|rejected|invalid|failed)\b:?\s*(?<reason>[^\r\n]{0,200})")]
     private static partial Regex Refusal();
 
-    [GeneratedRegex(@"(?m)^[^\r\n#$]{0,48}[#$] $")]
+    [GeneratedRegex(ConsolePrompts.Shell)]
     private static partial Regex Prompt();
 }

@@ -1,6 +1,4 @@
 using Rig.Engine.Journal;
-using System.Text.RegularExpressions;
-using Rig.Drivers.Expect;
 using Rig.Engine.Plans;
 
 namespace Rig.Engine.Engine;
@@ -8,24 +6,12 @@ namespace Rig.Engine.Engine;
 public sealed partial class PlanRunner
 {
     // Built once per plan, not per scan: death patterns are scanned on every console chunk.
-    private DeathSet? _deaths;
-    private DeathSet? _crashes;
+    private DeathScan? _deathScan;
 
-    private sealed class DeathSet(IReadOnlyList<DeathPattern> patterns)
-    {
-        public IReadOnlyList<DeathPattern> Patterns { get; } = patterns;
+    private DeathScan Deaths => _deathScan ??= new DeathScan(_plan.Death);
 
-        public Regex[] Regexes { get; } = patterns.Select(d => d.Pattern).ToArray();
-
-        public bool Linear { get; } = patterns.All(d => PatternCompiler.IsLinear(d.Pattern));
-
-        public PatternSignatures Signatures { get; } = new(patterns.Select(d => d.Signature).ToList());
-    }
-
-    /// <summary>The death patterns armed in the current state.</summary>
-    private DeathSet Deaths => _state.ExpectsBoot
-        ? _crashes ??= new DeathSet(_plan.Death.Where(d => d.Kind == DeathKind.Crash).ToList())
-        : _deaths ??= new DeathSet(_plan.Death);
+    /// <summary>True when the death patterns armed now cannot take long on any output.</summary>
+    private bool DeathsLinear => Deaths.Linear(_state.ExpectsBoot);
 
     /// <summary>
     /// Scans the death patterns over new output. Crash patterns are armed always; reboot patterns
@@ -33,15 +19,14 @@ public sealed partial class PlanRunner
     /// </summary>
     private PlanOutcome? CheckDeath()
     {
-        DeathSet armed = Deaths;
-        ExpectHit? hit = _session.Death.Scan(armed.Regexes, armed.Signatures);
+        DeathHit? hit = Deaths.Scan(_session.Death, _state.ExpectsBoot);
         if (hit is null)
         {
             return null;
         }
 
-        DeathPattern death = armed.Patterns[hit.PatternIndex];
-        _vars["death"] = hit.Text.Trim();
+        DeathPattern death = hit.Pattern;
+        _vars["death"] = hit.Text;
         _session.Journal.Append(new DeathEvent(_plan.Id, _state.Name, death.Source, hit.Text, hit.StreamOffset));
         return Outcome(death.Verdict, Template.Expand(death.Because, _vars), rigFault: false);
     }

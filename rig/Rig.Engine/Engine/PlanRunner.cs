@@ -115,7 +115,7 @@ public sealed partial class PlanRunner
         switch (ev)
         {
             case ConsoleDataReady:
-                if (ConsoleDelivery.Here && !(ArmedLinear && Deaths.Linear))
+                if (ConsoleDelivery.Here && !(ArmedLinear && DeathsLinear))
                 {
                     await ConsoleDelivery.Leave(); // a backtracking pattern may take its time limit: not on the reader's thread
                 }

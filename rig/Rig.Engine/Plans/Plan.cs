@@ -91,7 +91,20 @@ public sealed record EventTrigger(string Name) : Trigger
 
 /// <summary>A string that, whenever it appears, ends the plan: a crash, or a reboot nobody asked for.</summary>
 /// <param name="Signature">Literals one of which every match contains, in any letter case (see PatternSignatures); null if unknown.</param>
-public sealed record DeathPattern(Regex Pattern, string Source, DeathKind Kind, Verdict Verdict, string Because, bool Builtin, IReadOnlyList<string>? Signature = null);
+public sealed record DeathPattern(Regex Pattern, string Source, DeathKind Kind, Verdict Verdict, string Because, bool Builtin, IReadOnlyList<string>? Signature = null)
+{
+    /// <summary>What it recognises, in a few words ("kernel panic"); empty for a plan's own.</summary>
+    public string What { get; init; } = string.Empty;
+
+    /// <summary>
+    /// For a line that is ambiguous alone (a watchdog message): what must follow within
+    /// <see cref="Within"/> bytes for it to be a death (a new boot). Null: the match alone is one.
+    /// </summary>
+    public Regex? Confirm { get; init; }
+
+    /// <summary>How far after the ambiguous line (raw bytes) the confirmation may start.</summary>
+    public int Within { get; init; }
+}
 
 public enum DeathKind
 {
