@@ -38,11 +38,19 @@ public static class SlotCertification
             try
             {
                 PlanOutcome? broken = null;
+                IReadOnlyDictionary<string, string> declaredFailures = request.DeclaredFailures;
                 foreach (Plan plan in request.Plans)
                 {
                     if (request.NotApplicable?.TryGetValue(plan.Id, out string? because) == true)
                     {
-                        outcomes.Add(NotApplicable(journal, plan, because));
+                        outcomes.Add(DecidedByProfile(journal, plan, Verdict.NotApplicable, because));
+                        progress.PlanFinished(request.Slot.Name, outcomes[^1]);
+                        continue;
+                    }
+
+                    if (declaredFailures.TryGetValue(plan.Id, out string? failure))
+                    {
+                        outcomes.Add(DecidedByProfile(journal, plan, Verdict.Fail, failure));
                         progress.PlanFinished(request.Slot.Name, outcomes[^1]);
                         continue;
                     }
@@ -95,17 +103,19 @@ public static class SlotCertification
         return outcomes;
     }
 
-    private static PlanOutcome NotApplicable(JournalWriter journal, Plan plan, string because)
+    /// <summary>A plan not run because the profile's declarations decide it: not applicable, or failed by a declared absence.</summary>
+    private static PlanOutcome DecidedByProfile(JournalWriter journal, Plan plan, Verdict verdict, string because)
     {
         long now = Monotonic.NowNs;
-        var outcome = new PlanOutcome(plan, Verdict.NotApplicable, because, [], now, now, [], RigFault: false);
+        var outcome = new PlanOutcome(plan, verdict, because, [], now, now, [], RigFault: false);
         journal.Write("verdict", w =>
         {
             w.WriteString("plan", plan.Id);
             w.WriteString("verdict", outcome.Verdict.Text());
             w.WriteString("reason", because);
             w.WriteBoolean("rig_fault", false);
-            w.WriteBoolean("not_applicable", true);
+            w.WriteBoolean("not_applicable", verdict == Verdict.NotApplicable);
+            w.WriteBoolean("declared", true);
         }, durable: true);
         return outcome;
     }
