@@ -11,13 +11,15 @@ namespace Rig.Engine.Actions;
 /// <c>brute-force: { service: http, attempts: 20 }</c>: sends wrong passwords at line rate to the
 /// device's declared HTTP login, timing each answer, and finds where a lockout starts (a refusal
 /// other than 401, e.g. 403 or 429). Compares what it saw with the profile's declared protection,
-/// and after a lockout waits the declared period to see the login come back.
+/// and after a lockout waits the declared period to see the login come back. With
+/// <c>service: telnet</c> each wrong password goes over a fresh connection, as a scanner's would;
+/// a refusal is a connection closed or refused, or no login prompt, after logins were judged.
 /// Results: bounded (guessing stops as declared), differs (a declared lockout did not happen as
-/// declared), unbounded (nothing declared and nothing stops guessing), closed (no HTTP login answers).
+/// declared), unbounded (nothing declared and nothing stops guessing), closed (no login answers).
 /// </summary>
-public sealed class BruteForceAction(string service, string user, int attempts, TimeSpan maxRecoveryWait, TimeSpan connectTimeout, TimeSpan stepTimeout) : IPlanAction
+public sealed partial class BruteForceAction(string service, string user, int attempts, TimeSpan maxRecoveryWait, TimeSpan connectTimeout, TimeSpan stepTimeout) : IPlanAction
 {
-    public static readonly string[] Services = ["http"];
+    public static readonly string[] Services = ["http", "telnet"];
 
     public string Kind => "brute-force";
 
@@ -29,7 +31,10 @@ public sealed class BruteForceAction(string service, string user, int attempts, 
 
     public int Attempts => attempts;
 
-    public async Task<ActionResult> RunAsync(ActionContext context, CancellationToken ct)
+    public Task<ActionResult> RunAsync(ActionContext context, CancellationToken ct) =>
+        service == "telnet" ? RunTelnetAsync(context, ct) : RunHttpAsync(context, ct);
+
+    private async Task<ActionResult> RunHttpAsync(ActionContext context, CancellationToken ct)
     {
         if (await DeviceSighting.UnseenAsync(context, service, ct).ConfigureAwait(false) is { } unseen)
         {
@@ -37,8 +42,7 @@ public sealed class BruteForceAction(string service, string user, int attempts, 
         }
 
         IPAddress address = context.Profile.Address; // the only address this action reaches
-        LoginProtection? declared = context.Profile.ProtectionOf(service);
-        string declaredText = declared is null ? "none declared" : $"lockout after {declared.LockoutAfter} failures for {Seconds(declared.LockoutFor)}";
+        (LoginProtection? declared, string declaredText) = Declared(context);
         var log = new List<(long, string)>();
         var answered = new List<int>();
         foreach (int port in context.Profile.PortsOf(service).Concat(HttpCredentialsAction.DefaultPorts).Distinct())
@@ -82,38 +86,55 @@ public sealed class BruteForceAction(string service, string user, int attempts, 
                 break;
             }
 
-            double elapsedS = Math.Max((Monotonic.NowNs - start) / 1e9, 1e-3);
             string recovered = "not checked";
             if (onset is not null && declared is not null)
             {
                 recovered = await RecoveryAsync(endpoint, challenge, declared.LockoutFor, log, ct).ConfigureAwait(false);
             }
 
-            // Guesses per hour an attacker gets: with a lockout, the judged guesses per lockout period; without, the line rate seen.
-            double rate = onset is not null
-                ? judged * 3600.0 / Math.Max((declared?.LockoutFor ?? TimeSpan.FromSeconds(elapsedS)).TotalSeconds, 1e-3)
-                : judged * 3600.0 / elapsedS;
-            string result = Judge(declared, onset, judged);
-            log.Add((Monotonic.NowNs, $"judged guesses {judged}; lockout onset: {(onset is null ? "none" : $"attempt {onset}")}; about {rate:0} guesses/hour; recovery: {recovered}; result: {result}"));
-            ActionEvidence.Log(context, $"brute-force {service} {endpoint}: attempt log", log);
-            return new ActionResult(result, new Dictionary<string, string>
-            {
-                ["port"] = Num(port),
-                ["attempts"] = Num(judged + (onset is null ? 0 : 1)),
-                ["onset"] = onset is null ? "none" : Num(onset.Value),
-                ["rate"] = rate.ToString("0", CultureInfo.InvariantCulture),
-                ["declared"] = declaredText,
-                ["recovered"] = recovered,
-                ["refusal"] = refusal,
-            });
+            return Finish(context, port, endpoint, log, start, judged, onset, refusal, declared, declaredText, recovered);
         }
 
-        return await DeviceSighting.JudgeAsync(context, service, answered, new ActionResult("closed", new Dictionary<string, string>
-        {
-            ["declared"] = declaredText,
-            ["port"] = string.Join(", ", context.Profile.PortsOf(service).Concat(HttpCredentialsAction.DefaultPorts).Distinct()),
-        }), ct).ConfigureAwait(false);
+        return await DeviceSighting.JudgeAsync(context, service, answered, Closed(declaredText, context.Profile.PortsOf(service).Concat(HttpCredentialsAction.DefaultPorts)), ct).ConfigureAwait(false);
     }
+
+    /// <summary>The verdict's variables and the attempt log's closing line, for any service.</summary>
+    private ActionResult Finish(
+        ActionContext context, int port, IPEndPoint endpoint, List<(long, string)> log, long start, int judged, int? onset, string refusal,
+        LoginProtection? declared, string declaredText, string recovered)
+    {
+        double elapsedS = Math.Max((Monotonic.NowNs - start) / 1e9, 1e-3);
+
+        // Guesses per hour an attacker gets: with a lockout, the judged guesses per lockout period; without, the line rate seen.
+        double rate = onset is not null
+            ? judged * 3600.0 / Math.Max((declared?.LockoutFor ?? TimeSpan.FromSeconds(elapsedS)).TotalSeconds, 1e-3)
+            : judged * 3600.0 / elapsedS;
+        string result = Judge(declared, onset, judged);
+        log.Add((Monotonic.NowNs, $"judged guesses {judged}; lockout onset: {(onset is null ? "none" : $"attempt {onset}")}; about {rate:0} guesses/hour; recovery: {recovered}; result: {result}"));
+        ActionEvidence.Log(context, $"brute-force {service} {endpoint}: attempt log", log);
+        return new ActionResult(result, new Dictionary<string, string>
+        {
+            ["port"] = Num(port),
+            ["attempts"] = Num(judged + (onset is null ? 0 : 1)),
+            ["onset"] = onset is null ? "none" : Num(onset.Value),
+            ["rate"] = rate.ToString("0", CultureInfo.InvariantCulture),
+            ["declared"] = declaredText,
+            ["recovered"] = recovered,
+            ["refusal"] = refusal,
+        });
+    }
+
+    private (LoginProtection? Declared, string Text) Declared(ActionContext context)
+    {
+        LoginProtection? declared = context.Profile.ProtectionOf(service);
+        return (declared, declared is null ? "none declared" : $"lockout after {declared.LockoutAfter} failures for {Seconds(declared.LockoutFor)}");
+    }
+
+    private static ActionResult Closed(string declaredText, IEnumerable<int> ports) => new("closed", new Dictionary<string, string>
+    {
+        ["declared"] = declaredText,
+        ["port"] = string.Join(", ", ports.Distinct()),
+    });
 
     /// <summary>Declared lockout after k failures: refusals must start by attempt k+1. No declaration: any stop counts as bounded.</summary>
     internal static string Judge(LoginProtection? declared, int? onset, int judged)

@@ -33,6 +33,7 @@ public sealed partial class CredentialsAction
             answered.Add(port);
             tried += result.Tried;
             last = result.Last ?? last;
+            ActionEvidence.Log(context, $"telnet {address}:{port}: every pair tried ({result.Tried})", result.AttemptLog());
             if (result.Hit is { } hit)
             {
                 ActionEvidence.Session(context, $"telnet {address}:{port}: login as {Shown(hit.User)}", hit.Login.Transcript);

@@ -79,6 +79,7 @@ public sealed class TelnetPortSweep(IPEndPoint endpoint, TelnetLoginOptions opti
         private int _tried;
         private TelnetLoginResult? _last;
         private TelnetSweepHit? _hit;
+        private readonly List<TelnetSweepAttempt> _attempts = [];
 
         /// <summary>True when this attempt is the proven login that ends the sweep.</summary>
         public bool Record(int index, (string User, string Password) pair, TelnetLoginResult result)
@@ -92,6 +93,7 @@ public sealed class TelnetPortSweep(IPEndPoint endpoint, TelnetLoginOptions opti
 
                 _tried++;
                 _last = result;
+                _attempts.Add(new TelnetSweepAttempt(Rig.Protocols.Monotonic.NowNs, index, pair.User, pair.Password, result.Outcome, result.Detail));
                 if (result.GotShell)
                 {
                     _hit = new TelnetSweepHit(index, pair.User, pair.Password, result);
@@ -106,7 +108,7 @@ public sealed class TelnetPortSweep(IPEndPoint endpoint, TelnetLoginOptions opti
         {
             lock (_gate)
             {
-                return new TelnetSweepResult(true, _hit, _tried, _last);
+                return new TelnetSweepResult(true, _hit, _tried, _last, _attempts.ToList());
             }
         }
     }

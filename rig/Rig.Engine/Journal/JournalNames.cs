@@ -95,6 +95,7 @@ internal static class JournalField
     public static readonly JsonEncodedText Sweep = JsonEncodedText.Encode("sweep");
     public static readonly JsonEncodedText Parallel = JsonEncodedText.Encode("parallel");
     public static readonly JsonEncodedText Because = JsonEncodedText.Encode("because");
+    public static readonly JsonEncodedText Declared = JsonEncodedText.Encode("declared");
     public static readonly JsonEncodedText InsteadOf = JsonEncodedText.Encode("instead_of");
     public static readonly JsonEncodedText Serve = JsonEncodedText.Encode("serve");
     public static readonly JsonEncodedText Target = JsonEncodedText.Encode("target");

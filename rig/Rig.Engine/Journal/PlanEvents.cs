@@ -132,7 +132,7 @@ public sealed record ActionResultEvent(string Plan, string Action, string Result
 /// A plan's verdict. <see cref="Path"/> is the states it went through (absent for a plan that did not
 /// run); <see cref="NotApplicable"/> and <see cref="Skipped"/> say why a plan did not run.
 /// </summary>
-public sealed record VerdictEvent(string Plan, string Verdict, string Reason, bool RigFault, IReadOnlyList<string>? Path = null, bool NotApplicable = false, bool Skipped = false)
+public sealed record VerdictEvent(string Plan, string Verdict, string Reason, bool RigFault, IReadOnlyList<string>? Path = null, bool NotApplicable = false, bool Skipped = false, bool Declared = false)
     : JournalEvent, IPlanEvent
 {
     internal override JsonEncodedText Ev => K.Verdict;
@@ -159,8 +159,13 @@ public sealed record VerdictEvent(string Plan, string Verdict, string Reason, bo
         {
             w.WriteBoolean(F.Skipped, true);
         }
+
+        if (Declared)
+        {
+            w.WriteBoolean(F.Declared, true);
+        }
     }
 
     internal static VerdictEvent Read(JsonElement e) =>
-        new(e.Str(F.Plan) ?? "", e.Str(F.Verdict) ?? "", e.Str(F.Reason) ?? "", e.Flag(F.RigFault), e.Strings(F.Path), e.Flag(F.NotApplicable), e.Flag(F.Skipped));
+        new(e.Str(F.Plan) ?? "", e.Str(F.Verdict) ?? "", e.Str(F.Reason) ?? "", e.Flag(F.RigFault), e.Strings(F.Path), e.Flag(F.NotApplicable), e.Flag(F.Skipped), e.Flag(F.Declared));
 }

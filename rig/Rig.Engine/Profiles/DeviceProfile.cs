@@ -30,6 +30,12 @@ public sealed record DeviceProfile(
     /// <summary>The bootloader's declared autoboot stop string (U-Boot CONFIG_AUTOBOOT_STOP_STR), if it has one.</summary>
     public string? BootloaderStop { get; init; }
 
+    /// <summary>The manufacturer's statement that the device has no update mechanism (<c>update: { method: none, because: ... }</c>), or null.</summary>
+    public string? NoUpdateMechanism { get; init; }
+
+    /// <summary>The manufacturer's statement that the device has no login on any network service (<c>no_network_login: REASON</c>), or null.</summary>
+    public string? NoNetworkLogin { get; init; }
+
     /// <summary>A console command the manufacturer says closes the device's exposure (e.g. "killall telnetd").</summary>
     public string? MitigationCommand { get; init; }
 

@@ -12,7 +12,7 @@ public static class ProfileLoader
         YamlFile file = YamlFile.Load(path, displayName);
         YamlMap root = file.Root;
         root.AllowOnly("profile", "manufacturer", "model", "hardware_revision", "firmware_version", "address", "services", "boot_time", "console",
-            "constrained", "auth", "secrets", "bootloader", "mitigation", "update");
+            "constrained", "auth", "secrets", "bootloader", "mitigation", "update", "no_network_login");
         string address = root.RequireString("address");
         if (!IPAddress.TryParse(address, out IPAddress? ip))
         {
@@ -51,8 +51,10 @@ public static class ProfileLoader
             ReadPacing(root.OptMap("console")),
             root.OptBool("constrained") ?? false,
             ReadAuth(root.OptMap("auth")),
-            UpdateDeclarationReader.Read(root.OptMap("update"), path))
+            UpdateDeclarationReader.Read(UpdateDeclarationReader.Mechanism(root.OptMap("update")), path))
         {
+            NoUpdateMechanism = UpdateDeclarationReader.ReadNone(root.OptMap("update")),
+            NoNetworkLogin = root.OptString("no_network_login"),
             Canaries = ReadCanaries(root.OptMap("secrets")),
             BootloaderStop = ReadBootloaderStop(root.OptMap("bootloader")),
             MitigationCommand = ReadMitigation(root.OptMap("mitigation")),

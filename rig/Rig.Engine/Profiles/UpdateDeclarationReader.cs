@@ -5,6 +5,27 @@ namespace Rig.Engine.Profiles;
 /// <summary>Reads a profile's <c>update:</c> mapping; image and key paths are relative to the profile file.</summary>
 internal static class UpdateDeclarationReader
 {
+    /// <summary>The method that declares there is no update mechanism at all.</summary>
+    public const string NoMechanism = "none";
+
+    /// <summary>The <c>update:</c> mapping when it declares a mechanism; null when it declares none.</summary>
+    public static YamlMap? Mechanism(YamlMap? update) => update?.OptString("method") == NoMechanism ? null : update;
+
+    /// <summary>
+    /// <c>update: { method: none, because: ... }</c>: the manufacturer's statement that the device
+    /// cannot be updated, and why; null when the profile declares a mechanism or says nothing.
+    /// </summary>
+    public static string? ReadNone(YamlMap? update)
+    {
+        if (update is null || update.OptString("method") != NoMechanism)
+        {
+            return null;
+        }
+
+        update.AllowOnly("method", "because");
+        return update.RequireString("because");
+    }
+
     public static UpdateDeclaration? Read(YamlMap? update, string profilePath)
     {
         if (update is null)

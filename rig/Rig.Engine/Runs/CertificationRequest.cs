@@ -21,6 +21,10 @@ public sealed record CertificationRequest(
     UnitRecord? Record = null)
 {
     /// <summary>The firmware images the run may install: attested beside the report, by path.</summary>
+    /// <summary>Plans that fail without being run because the profile declares the absence of what they test (the scheme's <c>declared_failures</c>).</summary>
+    public IReadOnlyDictionary<string, string> DeclaredFailures =>
+        Scheme is null ? new Dictionary<string, string>() : Schemes.SchemeEvaluator.DeclaredFailurePlans(Scheme, Profile);
+
     public IReadOnlyList<string> FirmwareImages => Profile.Update?.Images.Values.Where(File.Exists).Distinct().ToList() ?? [];
 }
 

@@ -45,11 +45,19 @@ public static class SlotCertification
             try
             {
                 PlanOutcome? broken = null;
+                IReadOnlyDictionary<string, string> declaredFailures = request.DeclaredFailures;
                 foreach (Plan plan in request.Plans)
                 {
                     if (request.NotApplicable?.TryGetValue(plan.Id, out string? because) == true)
                     {
-                        outcomes.Add(NotApplicable(journal, plan, because));
+                        outcomes.Add(DecidedByProfile(journal, plan, Verdict.NotApplicable, because));
+                        progress.PlanFinished(request.Slot.Name, outcomes[^1]);
+                        continue;
+                    }
+
+                    if (declaredFailures.TryGetValue(plan.Id, out string? failure))
+                    {
+                        outcomes.Add(DecidedByProfile(journal, plan, Verdict.Fail, failure));
                         progress.PlanFinished(request.Slot.Name, outcomes[^1]);
                         continue;
                     }
@@ -100,11 +108,12 @@ public static class SlotCertification
         return new SlotResult(outcomes, decision);
     }
 
-    private static PlanOutcome NotApplicable(JournalWriter journal, Plan plan, string because)
+    /// <summary>A plan not run because the profile's declarations decide it: not applicable, or failed by a declared absence.</summary>
+    private static PlanOutcome DecidedByProfile(JournalWriter journal, Plan plan, Verdict verdict, string because)
     {
         long now = Monotonic.NowNs;
-        var outcome = new PlanOutcome(plan, Verdict.NotApplicable, because, [], now, now, [], RigFault: false);
-        journal.Append(new VerdictEvent(plan.Id, outcome.Verdict.Text(), because, RigFault: false, NotApplicable: true));
+        var outcome = new PlanOutcome(plan, verdict, because, [], now, now, [], RigFault: false);
+        journal.Append(new VerdictEvent(plan.Id, outcome.Verdict.Text(), because, RigFault: false, NotApplicable: verdict == Verdict.NotApplicable, Declared: true));
         return outcome;
     }
 

@@ -12,7 +12,8 @@ public sealed record Scheme(
     IReadOnlyList<NotApplicableRule> NotApplicable,
     string File,
     string Sha256,
-    IReadOnlyList<string>? RunOrder = null)
+    IReadOnlyList<string>? RunOrder = null,
+    IReadOnlyList<NotApplicableRule>? DeclaredFailures = null)
 {
     /// <summary>
     /// Every plan the scheme runs: in its run order when it gives one (plans that can leave a
@@ -26,6 +27,11 @@ public sealed record Scheme(
 /// <summary>One provision and the plans whose verdicts decide it.</summary>
 public sealed record SchemeProvision(string Id, string Title, IReadOnlyList<string> Plans);
 
-/// <summary>Plans that do not apply when the device profile declares something (or lacks it), with the justification shown in the report.</summary>
+/// <summary>
+/// Plans decided by what the device profile declares (or lacks), with the justification shown in
+/// the report: under <c>not_applicable</c> they do not apply; under <c>declared_failures</c> they
+/// fail without being run, because the profile declares the absence of what the provision requires
+/// (e.g. no update mechanism on a device that must have one).
+/// </summary>
 /// <param name="When">A condition on the profile, e.g. "no update" or "no service ftp".</param>
 public sealed record NotApplicableRule(IReadOnlyList<string> Plans, string When, string Because);

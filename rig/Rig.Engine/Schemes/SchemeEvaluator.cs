@@ -22,14 +22,22 @@ public static class SchemeEvaluator
     public const string ConformityInconclusive = "inconclusive";
 
     /// <summary>Plans that do not apply to this device, each with the justification the scheme gives.</summary>
-    public static IReadOnlyDictionary<string, string> NotApplicablePlans(Scheme scheme, DeviceProfile profile)
+    public static IReadOnlyDictionary<string, string> NotApplicablePlans(Scheme scheme, DeviceProfile profile) =>
+        PlansDecided(scheme.NotApplicable, profile);
+
+    /// <summary>Plans that fail without being run because the profile declares the absence of what they test, with the scheme's reason.</summary>
+    public static IReadOnlyDictionary<string, string> DeclaredFailurePlans(Scheme scheme, DeviceProfile profile) =>
+        PlansDecided(scheme.DeclaredFailures ?? [], profile);
+
+    private static Dictionary<string, string> PlansDecided(IEnumerable<NotApplicableRule> rules, DeviceProfile profile)
     {
         var result = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (NotApplicableRule rule in scheme.NotApplicable.Where(r => ProfileCondition.Holds(r.When, profile)))
+        foreach (NotApplicableRule rule in rules.Where(r => ProfileCondition.Holds(r.When, profile)))
         {
+            string because = ProfileCondition.Statement(rule.When, profile) is { } said ? $"{rule.Because} (the profile: {said})" : rule.Because;
             foreach (string plan in rule.Plans)
             {
-                result.TryAdd(plan, rule.Because);
+                result.TryAdd(plan, because);
             }
         }
 

@@ -11,7 +11,7 @@ public static class SchemeLoader
     {
         YamlFile file = YamlFile.Load(path, displayName);
         YamlMap root = file.Root;
-        root.AllowOnly("scheme", "title", "version", "standard", "description", "decision_rule", "provisions", "not_applicable", "run_order");
+        root.AllowOnly("scheme", "title", "version", "standard", "description", "decision_rule", "provisions", "not_applicable", "declared_failures", "run_order");
         var provisions = new List<SchemeProvision>();
         foreach (YamlMap p in Maps(root, "provisions"))
         {
@@ -37,20 +37,8 @@ public static class SchemeLoader
             throw root.Error(root.Get("provisions")!, $"provision '{duplicate.Key}' is listed twice");
         }
 
-        var rules = new List<NotApplicableRule>();
-        foreach (YamlMap r in Maps(root, "not_applicable"))
-        {
-            r.AllowOnly("plans", "when", "because");
-            IReadOnlyList<string> plans = r.OptStringList("plans");
-            CheckPlans(r, plans, planExists);
-            string when = r.RequireString("when");
-            if (!ProfileCondition.IsValid(when, out string why))
-            {
-                throw r.Error(r.Get("when")!, why);
-            }
-
-            rules.Add(new NotApplicableRule(plans, when, r.RequireString("because")));
-        }
+        List<NotApplicableRule> rules = ReadRules(root, "not_applicable", planExists);
+        List<NotApplicableRule> failures = ReadRules(root, "declared_failures", planExists);
 
         IReadOnlyList<string> order = root.OptStringList("run_order");
         if (order.Count > 0)
@@ -76,7 +64,29 @@ public static class SchemeLoader
             rules,
             file.DisplayName,
             file.Sha256,
-            order);
+            order,
+            failures);
+    }
+
+    /// <summary>Rules under <paramref name="key"/>: plans decided by a condition on the profile, each with its justification.</summary>
+    private static List<NotApplicableRule> ReadRules(YamlMap root, string key, Func<string, bool> planExists)
+    {
+        var rules = new List<NotApplicableRule>();
+        foreach (YamlMap r in Maps(root, key))
+        {
+            r.AllowOnly("plans", "when", "because");
+            IReadOnlyList<string> plans = r.OptStringList("plans");
+            CheckPlans(r, plans, planExists);
+            string when = r.RequireString("when");
+            if (!ProfileCondition.IsValid(when, out string why))
+            {
+                throw r.Error(r.Get("when")!, why);
+            }
+
+            rules.Add(new NotApplicableRule(plans, when, r.RequireString("because")));
+        }
+
+        return rules;
     }
 
     private static IEnumerable<YamlMap> Maps(YamlMap root, string key)

@@ -45,6 +45,15 @@ public class ParallelSweepTests
         Assert.That(result.Tried, Is.EqualTo(Late + 1), "serial: tried is the winning pair's place in the list");
         Assert.That(device.PeakLogins, Is.EqualTo(1));
         Assert.That(device.Judged, Is.EqualTo(Late + 1));
+
+        // The evidence names every pair the device judged, in list order, the accepted one last.
+        var pairs = Case().Pairs;
+        IReadOnlyList<(long MonoNs, string Line)> log = result.AttemptLog();
+        Assert.That(log, Has.Count.EqualTo(Late + 1));
+        for (int i = 0; i <= Late; i++)
+        {
+            Assert.That(log[i].Line, Does.StartWith($"pair {i + 1} {pairs[i].User}:{pairs[i].Password}: " + (i < Late ? "Rejected" : "Accepted")));
+        }
     }
 
     [Test]
