@@ -21,10 +21,12 @@ internal sealed class ReportTemplate
     private readonly HandlebarsTemplate<object, object> _render;
     private readonly string _cssName;
     private readonly string _css;
+    private readonly string _source;
 
-    private ReportTemplate(string name, string cssName, string css, HandlebarsTemplate<object, object> render)
+    private ReportTemplate(string name, string source, string cssName, string css, HandlebarsTemplate<object, object> render)
     {
         Name = name;
+        _source = source;
         _cssName = cssName;
         _css = css;
         _render = render;
@@ -63,7 +65,7 @@ internal sealed class ReportTemplate
         });
         try
         {
-            return new ReportTemplate(source.HtmlName, source.CssName, source.Css, handlebars.Compile(source.Html));
+            return new ReportTemplate(source.HtmlName, source.Html, source.CssName, source.Css, handlebars.Compile(source.Html));
         }
         catch (HandlebarsException e)
         {
@@ -85,6 +87,7 @@ internal sealed class ReportTemplate
         }
 
         CheckFrame(html, DocumentHead.Build(_cssName, _css, view.ReportId));
+        OutputLint.Check(Name, _source, html);
         return html;
     }
 

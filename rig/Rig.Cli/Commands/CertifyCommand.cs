@@ -41,6 +41,7 @@ internal static class CertifyCommand
         command.SetAction(async (parsed, ct) =>
         {
             Rig.Reports.Rendering.RenderOptions render = template.Get(parsed); // a bad template fails before any device is powered
+            string outFull = Preflight.OutFolder("--out", parsed.GetValue(outDir)!);
             BenchConfig benchConfig = bench.Load(parsed);
             SlotConfig slotConfig = BenchOptions.Slot(benchConfig, parsed.GetValue(slot)!);
             DeviceProfile deviceProfile = LoadProfile(parsed.GetValue(profile)!);
@@ -53,9 +54,10 @@ internal static class CertifyCommand
             IReadOnlyList<Plan> planList = LoadPlans(theScheme is null ? parsed.GetValue(plans) : [.. theScheme.Plans]);
             LabIdentity identity = parsed.GetValue(lab) is { } labFile ? LabIdentity.Load(labFile) : LabIdentity.Unnamed;
             using LabKey labKey = signing.Load(parsed)!;
-            var request = new CertificationRequest(benchConfig, slotConfig, deviceProfile, planList, Path.GetFullPath(parsed.GetValue(outDir)!), identity,
+            var request = new CertificationRequest(benchConfig, slotConfig, deviceProfile, planList, outFull, identity,
                 theScheme, theScheme is null ? null : SchemeEvaluator.NotApplicablePlans(theScheme, deviceProfile),
                 new UnitIdentity(parsed.GetValue(serial), parsed.GetValue(mac)));
+            Preflight.ProfileFiles([request], labKey.Path);
             return await CertificationRun.RunAsync([request], labKey, render, ct).ConfigureAwait(false);
         });
         return command;
@@ -69,10 +71,12 @@ internal static class CertifyCommand
     }
 
     /// <summary>A profile file, or a shipped profile by name (vcam-vulnerable).</summary>
+    /// <remarks>Its paths stay in its folder; a shipped profile may also name the shipped firmware images.</remarks>
     public static DeviceProfile LoadProfile(string nameOrPath)
     {
-        string file = File.Exists(nameOrPath) ? nameOrPath : RigData.Profile(nameOrPath);
-        return ProfileLoader.Load(file, RigData.Display(file));
+        string file = File.Exists(nameOrPath) || nameOrPath.Contains('/') ? nameOrPath : RigData.Profile(nameOrPath);
+        bool shipped = Path.GetFullPath(file).StartsWith(RigData.Root + Path.DirectorySeparatorChar, StringComparison.Ordinal);
+        return ProfileLoader.Load(file, RigData.Display(file), shipped ? [Path.Combine(RigData.Root, "firmware")] : null);
     }
 
     public static IReadOnlyList<Plan> LoadPlans(string[]? given) =>

@@ -145,9 +145,9 @@ internal sealed class ActionParser(string planDir, string displayDir, List<PlanI
         {
             list = WordList.Load(Path.GetFullPath(listName, planDir), listName);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
+        catch (ConfigException e)
         {
-            throw map.Error(map.Get("list")!, $"word list '{listName}': {e.Message}");
+            throw map.Error(map.Get("list")!, $"word list {e.Message}"); // names the plan's line and the list's
         }
 
         inputs.Add(new PlanInput(DisplayPath(listName), list.Path, list.Sha256, list.Source));

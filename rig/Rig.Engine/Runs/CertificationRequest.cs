@@ -18,8 +18,8 @@ public sealed record CertificationRequest(
     IReadOnlyDictionary<string, string>? NotApplicable = null,
     UnitIdentity? Unit = null)
 {
-    /// <summary>The firmware images the run may install: attested beside the report, by path.</summary>
-    public IReadOnlyList<string> FirmwareImages => Profile.Update?.Images.Values.Where(File.Exists).Distinct().ToList() ?? [];
+    /// <summary>The firmware images the running plans may install: attested beside the report, by path. None when no update plan runs.</summary>
+    public IReadOnlyList<string> FirmwareImages => ProfileFiles.Needed(this);
 }
 
 /// <summary>Which unit of the model was tested: what tells it apart from its siblings (ISO/IEC 17025 7.8.2.1 g).</summary>

@@ -41,7 +41,7 @@ internal static class RunRecord
             w.WriteString("firmware_version", r.Profile.FirmwareVersion);
             w.WriteString("serial", r.Unit?.Serial);
             w.WriteString("mac", r.Unit?.Mac);
-            if (r.Profile.Update?.Images.GetValueOrDefault("current") is { } image && File.Exists(image))
+            if (r.Profile.Update?.Images.GetValueOrDefault("current") is { } image && r.FirmwareImages.Contains(image))
             {
                 // The image the device is declared to run: named and hashed so the report identifies the firmware.
                 w.WriteString("firmware_image", Path.GetFileName(image));
