@@ -8,13 +8,14 @@
 #   chromium: reports with hostile console evidence are opened in headless Chromium (inert text, no script, no navigation, a screenshot)
 #   jq: the README's recipe for checking a report's attestation with openssl and jq is run as written
 #   openssh-client: CRED-02 logs in to the virtual cameras' sshd with the system's ssh, as a lab's rig does
+#   time: GNU time measures rig's peak memory on hostile input files
 #   nodejs, npm (only when no node/npm is on the PATH): run Mermaid's own parser
 # npm packages (pinned in tests/Rig.Tests/Graphs/mermaid/package-lock.json), into out/npm and kept
 # there until the lock file changes: mermaid and jsdom, to check the Mermaid drawings of plans.
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
-packages=(gcc libc6-dev linux-libc-dev openssl util-linux graphviz chromium jq openssh-client)
+packages=(gcc libc6-dev linux-libc-dev openssl util-linux graphviz chromium jq openssh-client time)
 command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
 "$repo/scripts/apt-install-missing.sh" "${packages[@]}"
 

@@ -126,7 +126,7 @@ public static partial class GuardedFile
     }
 
     private static RefusedFileException TooLarge(string name, long maxBytes) =>
-        new(name, $"larger than {Size(maxBytes)}; refused");
+        new(name, $"larger than {Size(maxBytes)}; refused") { TooLarge = true };
 
     private static string Size(long bytes) => bytes % (1024 * 1024) == 0 ? $"{bytes / (1024 * 1024)} MiB" : bytes % 1024 == 0 ? $"{bytes / 1024} KiB" : $"{bytes} bytes";
 
@@ -151,4 +151,7 @@ public sealed class RefusedFileException(string file, string reason) : IOExcepti
 
     /// <summary>The reason without the file name.</summary>
     public string Reason { get; } = reason;
+
+    /// <summary>Refused for its size alone.</summary>
+    public bool TooLarge { get; init; }
 }

@@ -67,7 +67,7 @@ public static class ConsoleTranscriptReader
         }
         catch (RefusedFileException e)
         {
-            throw new TranscriptFormatException(name, 0, 0, e.Reason);
+            throw e.TooLarge ? TooLarge(name) : new TranscriptFormatException(name, 0, 0, e.Reason);
         }
     }
 

@@ -67,9 +67,10 @@ internal sealed class ReportTemplate
         {
             return new ReportTemplate(source.HtmlName, source.Html, source.CssName, source.Css, handlebars.Compile(source.Html));
         }
-        catch (HandlebarsException e)
+        catch (Exception e) when (e is HandlebarsException or InvalidOperationException or ArgumentException or IndexOutOfRangeException or NullReferenceException or InvalidCastException or KeyNotFoundException)
         {
-            throw new ReportTemplateException($"{source.HtmlName}: {OneLine(e.Message)}", e);
+            // Handlebars.Net reports some malformed templates ({{#if}} without a condition) with plain exceptions.
+            throw new ReportTemplateException($"{source.HtmlName}: the template does not compile: {OneLine(e.Message)}", e);
         }
     }
 
@@ -81,7 +82,8 @@ internal sealed class ReportTemplate
         {
             html = _render(view);
         }
-        catch (Exception e) when (e is HandlebarsException or HandlebarsDotNet.Compiler.HandlebarsUndefinedBindingException)
+        catch (Exception e) when (e is HandlebarsException or HandlebarsDotNet.Compiler.HandlebarsUndefinedBindingException
+                                       or InvalidOperationException or ArgumentException or IndexOutOfRangeException or NullReferenceException or InvalidCastException or KeyNotFoundException)
         {
             throw new ReportTemplateException($"{Name}: {OneLine(e.Message)}", e);
         }

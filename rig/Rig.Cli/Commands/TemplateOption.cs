@@ -24,14 +24,15 @@ internal sealed class TemplateOption
         var options = new RenderOptions(parsed.GetValue(Template));
         if (options.TemplateDir is { } dir)
         {
-            Check(dir);
+            Check(dir, Template.Name);
         }
 
         return options;
     }
 
     /// <summary>Refuses a template folder whose files are not regular files of at most 1 MiB, then compiles the template and rehearses it on a sample report.</summary>
-    public void Check(string dir)
+    /// <param name="flag">The flag that named the folder, for errors; null when the folder was given as a file to check.</param>
+    public static void Check(string dir, string? flag)
     {
         foreach (string file in new[] { "report.html.hbs", "report.css" }.Select(f => Path.Combine(dir, f)).Where(f => f.EndsWith(".hbs", StringComparison.Ordinal) || Path.Exists(f)))
         {
@@ -39,9 +40,9 @@ internal sealed class TemplateOption
             {
                 GuardedFile.Check(file, 1024 * 1024);
             }
-            catch (RefusedFileException e)
+            catch (RefusedFileException e) when (flag is not null)
             {
-                throw new UsageException($"--template {dir}: {e.Message}");
+                throw new UsageException($"{flag} {dir}: {e.Message}");
             }
         }
 

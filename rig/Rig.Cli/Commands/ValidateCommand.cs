@@ -19,8 +19,11 @@ namespace Rig.Cli.Commands;
 /// (.jsonl), a firmware image (.img) or a report template folder. Each problem is one line,
 /// file:line:col: reason; exit 2 when any file is bad.
 /// </summary>
-internal static class ValidateCommand
+internal static partial class ValidateCommand
 {
+    private static readonly (string Key, string Kind)[] YamlKinds =
+        [("plan", "plan"), ("fragment", "fragment"), ("bench", "bench"), ("profile", "profile"), ("scheme", "scheme"), ("lab", "lab file")];
+
     public static Command Create()
     {
         var command = new Command("validate", "Check plans, fragments, benches, profiles, schemes, lab files, word lists, transcripts, firmware images and template folders; problems as file:line:col (exit 2).");
@@ -76,13 +79,30 @@ internal static class ValidateCommand
         }
         catch (ReportException e)
         {
-            return e.Message.StartsWith(file, StringComparison.Ordinal) ? e.Message : $"{file}:1:1: {e.Message}";
+            return Located(file, e.Message);
         }
         catch (Exception e) when (e is UsageException or ArgumentException or IOException or UnauthorizedAccessException or InvalidDataException)
         {
-            return $"{file}:1:1: {e.Message}";
+            return Located(file, e.Message);
         }
     }
+
+    /// <summary>A message as file:line:col: reason; one that names only a file (or nothing) points at its start.</summary>
+    private static string Located(string file, string message)
+    {
+        if (Position().IsMatch(message))
+        {
+            return message;
+        }
+
+        int colon = message.IndexOf(": ", StringComparison.Ordinal);
+        return colon > 0 && message[..colon].Contains(Path.GetFileName(file.TrimEnd('/')), StringComparison.Ordinal)
+            ? $"{message[..colon]}:1:1: {message[(colon + 2)..]}"
+            : $"{file}:1:1: {message}";
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^[^\s:][^:]*:\d+:\d+: ")]
+    private static partial System.Text.RegularExpressions.Regex Position();
 
     private static string Kind(string file)
     {
@@ -96,25 +116,20 @@ internal static class ValidateCommand
             ".txt" => "word list",
             ".jsonl" => "transcript",
             ".img" => "firmware image",
-            _ => YamlFile.Load(file).Root.Keys.FirstOrDefault() switch
-            {
-                "plan" => "plan",
-                "fragment" => "fragment",
-                "bench" => "bench",
-                "profile" => "profile",
-                "scheme" => "scheme",
-                "lab" => "lab file",
-                var first => throw new ConfigException(file, 1, 1, $"not a plan, fragment, bench, profile, scheme or lab file (its first key is '{first}')"),
-            },
+            _ => YamlKind(YamlFile.Load(file).Root, file),
         };
     }
+
+    private static string YamlKind(YamlMap root, string file) =>
+        YamlKinds.FirstOrDefault(k => root.Has(k.Key)).Kind
+        ?? throw new ConfigException(file, 1, 1, $"not a plan, fragment, bench, profile, scheme or lab file (none of the keys {string.Join(", ", YamlKinds.Select(k => k.Key))})");
 
     private static void Check(string file, string kind)
     {
         switch (kind)
         {
             case "template":
-                new TemplateOption().Check(file);
+                TemplateOption.Check(file, null);
                 break;
             case "word list":
                 WordList.Load(file, file);
@@ -149,14 +164,20 @@ internal static class ValidateCommand
     /// <summary>A fragment is checked the way a plan reads it: included by a plan that maps each of its returns.</summary>
     private static void CheckFragment(string file)
     {
-        IReadOnlyList<string> returns = YamlFile.Load(file).Root.OptStringList("returns");
+        YamlMap root = YamlFile.Load(file).Root;
+        IReadOnlyList<string> returns = root.OptStringList("returns");
         string dir = Directory.CreateTempSubdirectory("rig-validate-").FullName;
+        string plan = Path.Combine(dir, "fragment-check.yaml");
         try
         {
             string exits = string.Join(", ", returns.Select(r => $"{JsonSerializer.Serialize(r)}: {{ verdict: inconclusive, because: check }}"));
-            string plan = Path.Combine(dir, "fragment-check.yaml");
             File.WriteAllText(plan, $"plan: FRAGMENT-CHECK\ntitle: fragment check\ninitial: f\nstates:\n  f:\n    use: {JsonSerializer.Serialize(Path.GetFullPath(file))}\n    exits: {{ {exits} }}\n");
             PlanLoader.Load(plan);
+        }
+        catch (ConfigException e) when (e.File == plan)
+        {
+            // The including plan is ours: what it trips over is the fragment's returns.
+            throw root.Error(root.Get("returns") ?? root.Node, $"the fragment's returns cannot be used by a plan: {e.Reason}");
         }
         finally
         {

@@ -35,7 +35,7 @@ internal sealed class ReplayBench : IDisposable
                 cycle_off: 50ms
             """);
         BenchConfig config = BenchLoader.Load(bench, _dir["state"]);
-        DeviceProfile profile = ProfileLoader.Load(TestPaths.Profile("vcam-vulnerable"));
+        DeviceProfile profile = ProfileLoader.Load(TestPaths.Profile("vcam-vulnerable"), null, [TestPaths.Firmware]);
         var request = new CertificationRequest(config, config.Slot("r1"), profile, plans, Out, LabIdentity.Unnamed);
         return await SlotCertification.RunAsync(request, SilentProgress.Instance, CancellationToken.None);
     }

@@ -54,7 +54,7 @@ internal sealed class LiveBench : IDisposable
         text = text.Contains("\nservices:", StringComparison.Ordinal)
             ? text.Replace("\nservices:", "\nservices:" + hostServices, StringComparison.Ordinal)
             : text + "\nservices:" + (hostServices.Length == 0 ? " {}" : hostServices) + "\n";
-        return _dir.Write(personality + ".yaml", text);
+        return _dir.WriteProfile(personality + ".yaml", text);
     }
 
     private static readonly Lazy<Task<TcpScanResult>> HostWildcard = new(() =>

@@ -30,7 +30,7 @@ internal sealed class CameraBench : IDisposable
                 cycle_off: 100ms
             """);
         BenchConfig config = BenchLoader.Load(bench, _dir["state"]);
-        DeviceProfile profile = ProfileLoader.Load(TestPaths.Profile(personality));
+        DeviceProfile profile = ProfileLoader.Load(TestPaths.Profile(personality), null, [TestPaths.Firmware]);
         Plan[] plans = planIds.Select(id => PlanLoader.Load(TestPaths.Plan(id))).ToArray();
         var request = new CertificationRequest(config, config.Slot("cam"), profile, plans, _dir["out"], LabIdentity.Unnamed);
         return await SlotCertification.RunAsync(request, SilentProgress.Instance, CancellationToken.None);
