@@ -41,7 +41,6 @@ internal static class CertifyCommand
         command.SetAction(async (parsed, ct) =>
         {
             Rig.Reports.Rendering.RenderOptions render = template.Get(parsed); // a bad template fails before any device is powered
-            string outFull = Preflight.OutFolder("--out", parsed.GetValue(outDir)!);
             BenchConfig benchConfig = bench.Load(parsed);
             SlotConfig slotConfig = BenchOptions.Slot(benchConfig, parsed.GetValue(slot)!);
             DeviceProfile deviceProfile = LoadProfile(parsed.GetValue(profile)!);
@@ -54,6 +53,7 @@ internal static class CertifyCommand
             IReadOnlyList<Plan> planList = LoadPlans(theScheme is null ? parsed.GetValue(plans) : [.. theScheme.Plans]);
             LabIdentity identity = parsed.GetValue(lab) is { } labFile ? LabIdentity.Load(labFile) : LabIdentity.Unnamed;
             using LabKey labKey = signing.Load(parsed)!;
+            string outFull = Preflight.OutFolder("--out", parsed.GetValue(outDir)!); // made only once every input is good
             var request = new CertificationRequest(benchConfig, slotConfig, deviceProfile, planList, outFull, identity,
                 theScheme, theScheme is null ? null : SchemeEvaluator.NotApplicablePlans(theScheme, deviceProfile),
                 new UnitIdentity(parsed.GetValue(serial), parsed.GetValue(mac)));

@@ -39,15 +39,14 @@ internal static class RunCommand
         command.SetAction(async (parsed, ct) =>
         {
             Rig.Reports.Rendering.RenderOptions render = template.Get(parsed); // a bad template fails before any device is powered
-            string? given = parsed.GetValue(outDir) is { } o ? Preflight.OutFolder("--out", o) : null;
             BenchConfig benchConfig = bench.Load(parsed);
             SlotConfig slotConfig = BenchOptions.Slot(benchConfig, parsed.GetValue(slot)!);
             DeviceProfile deviceProfile = CertifyCommand.LoadProfile(parsed.GetValue(profile)!);
             Plan thePlan = CertifyCommand.LoadPlans([parsed.GetValue(plan)!])[0];
-            string dir = Path.GetFullPath(given
-                ?? Path.Combine("runs", $"{DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}-{thePlan.Id}-{slotConfig.Name}"));
             LabIdentity identity = parsed.GetValue(lab) is { } labFile ? LabIdentity.Load(labFile) : LabIdentity.Unnamed;
             using LabKey? labKey = signing.Load(parsed);
+            string dir = Preflight.OutFolder("--out", parsed.GetValue(outDir)
+                ?? Path.Combine("runs", $"{DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}-{thePlan.Id}-{slotConfig.Name}"));
 
             var request = new CertificationRequest(benchConfig, slotConfig, deviceProfile, [thePlan], dir, identity);
             Preflight.ProfileFiles([request], labKey?.Path);

@@ -144,7 +144,9 @@ public partial class HostileInputFuzzTests
             value = dir["fifo.yaml"];
         }
 
-        string[] args = ["certify", "--slot", "slot1", "--profile", "vcam-vulnerable", "--key", dir["absent.pem"], "--state-root", dir["state"], .. flag == "--out" ? Array.Empty<string>() : ["--out", dir["out"]], flag, value];
+        var (made, _, _) = RigProcess.Run(dir.Path, "keys", "new", "--private", dir["lab.key.pem"], "--public", dir["lab.pub.pem"]);
+        Assert.That(made, Is.Zero);
+        string[] args = ["certify", "--slot", "slot1", "--profile", "vcam-vulnerable", "--key", dir["lab.key.pem"], "--state-root", dir["state"], .. flag == "--out" ? Array.Empty<string>() : ["--out", dir["out"]], flag, value];
         var (exit, _, stderr) = RigProcess.Run(dir.Path, args);
 
         Assert.That(exit, Is.EqualTo(ExitCodes.BadInput), stderr);
