@@ -10,6 +10,7 @@
 #   openssh-client: CRED-02 logs in to the virtual cameras' sshd with the system's ssh, as a lab's rig does
 #   qemu-system-x86, linux-image-amd64, busybox-static, cpio: the QEMU bench boots a real Debian kernel
 #     with a busybox initramfs built at test time (testplans/benches/qemu)
+#   time: GNU time measures rig's peak memory on hostile input files
 #   nodejs, npm (only when no node/npm is on the PATH): run Mermaid's own parser
 # npm packages (pinned in tests/Rig.Tests/Graphs/mermaid/package-lock.json), into out/npm and kept
 # there until the lock file changes: mermaid and jsdom, to check the Mermaid drawings of plans.
@@ -17,7 +18,7 @@ set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
 packages=(gcc libc6-dev linux-libc-dev openssl util-linux graphviz chromium jq openssh-client
-          qemu-system-x86 linux-image-amd64 busybox-static cpio)
+          qemu-system-x86 linux-image-amd64 busybox-static cpio time)
 command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
 "$repo/scripts/apt-install-missing.sh" "${packages[@]}"
 

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Rig.Cli.Commands;
 using Rig.Cli.Terminal;
+using Rig.Drivers.Files;
 using Rig.Engine.Config;
 using Rig.Protocols;
 using Rig.Reports;
@@ -22,6 +23,7 @@ public static class RigCommandLine
             KeysCommand.Create(),
             VerifyCommand.Create(),
             PlansCommand.Create(),
+            ValidateCommand.Create(),
             TranscriptCommand.Create(),
             FirmwareCommand.Create(),
             BenchmarkCommand.Create(),
@@ -47,18 +49,18 @@ public static class RigCommandLine
         }
         catch (Exception e) when (BadInput(e) is { } message)
         {
-            await Console.Error.WriteLineAsync(message).ConfigureAwait(false);
+            await Console.Error.WriteLineAsync(Inert.Line(message)).ConfigureAwait(false); // a message may quote a hostile file
             return ExitCodes.BadInput;
         }
         catch (RigFaultException e)
         {
-            await Console.Error.WriteLineAsync($"rig: rig fault: {e.Message}").ConfigureAwait(false);
+            await Console.Error.WriteLineAsync(Inert.Line($"rig: rig fault: {e.Message}")).ConfigureAwait(false);
             return ExitCodes.RigError;
         }
         catch (Exception e) when (Environment.GetEnvironmentVariable("RIG_DEBUG") != "1")
         {
             // A bug in rig: one line here; RIG_DEBUG=1 shows the stack trace.
-            await Console.Error.WriteLineAsync($"rig: internal error: {e.GetType().Name}: {e.Message} (set RIG_DEBUG=1 for details)").ConfigureAwait(false);
+            await Console.Error.WriteLineAsync(Inert.Line($"rig: internal error: {e.GetType().Name}: {e.Message} (set RIG_DEBUG=1 for details)")).ConfigureAwait(false);
             return ExitCodes.RigError;
         }
     }
@@ -69,6 +71,9 @@ public static class RigCommandLine
         ConfigException c => c.Message, // already file:line:col: message
         UsageException u => $"rig: {u.Message}",
         ReportException r => $"rig: {r.Message}",
+        RefusedFileException f => $"rig: {f.Message}",
+        Rig.Drivers.Transcripts.TranscriptFormatException t => $"rig: {t.Message}",
+        Rig.Drivers.Firmware.FirmwareFormatException f => $"rig: {f.Message}",
         ArgumentException a => $"rig: {a.Message}",
         FileNotFoundException f => $"rig: {f.FileName}: no such file",
         DirectoryNotFoundException d => $"rig: {d.Message}",

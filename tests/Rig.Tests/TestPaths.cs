@@ -11,9 +11,15 @@ internal static class TestPaths
 
     public static string Bench(string name) => Path.Combine(TestPlans, "benches", name + ".yaml");
 
-    /// <summary>A shipped profile's text with its relative paths (firmware images, keys) made absolute, for a copy elsewhere.</summary>
+    /// <summary>The shipped firmware images and manufacturer key, which only shipped profiles may name from outside their folder.</summary>
+    public static string Firmware => Path.Combine(TestPlans, "firmware");
+
+    /// <summary>
+    /// A shipped profile's text for a copy elsewhere: its images and keys are named in a firmware/
+    /// folder beside it (a profile's paths stay in its folder); write it with <see cref="TempDir.WriteProfile"/>.
+    /// </summary>
     public static string ProfileText(string name) =>
-        File.ReadAllText(Profile(name)).Replace("../firmware/", Path.Combine(TestPlans, "firmware") + "/", StringComparison.Ordinal);
+        File.ReadAllText(Profile(name)).Replace("../firmware/", "firmware/", StringComparison.Ordinal);
 }
 
 /// <summary>A temporary folder deleted on dispose.</summary>
@@ -29,6 +35,20 @@ internal sealed class TempDir : IDisposable
     public string File(string name) => System.IO.Path.Combine(Path, name);
 
     public string this[string name] => File(name);
+
+    /// <summary>Writes a profile from <see cref="TestPaths.ProfileText"/> and copies the public firmware files it names beside it.</summary>
+    public string WriteProfile(string name, string text)
+    {
+        string profile = Write(name, text);
+        string firmware = System.IO.Path.Combine(System.IO.Path.GetDirectoryName(profile)!, "firmware");
+        Directory.CreateDirectory(firmware);
+        foreach (string f in Directory.EnumerateFiles(TestPaths.Firmware).Where(f => f.EndsWith(".img", StringComparison.Ordinal) || f.EndsWith(".pub.pem", StringComparison.Ordinal)))
+        {
+            System.IO.File.Copy(f, System.IO.Path.Combine(firmware, System.IO.Path.GetFileName(f)), overwrite: true);
+        }
+
+        return profile;
+    }
 
     /// <summary>Points <paramref name="link"/> at <paramref name="target"/> atomically (rename over), as udev or an emulator would.</summary>
     public void PointLink(string link, string target)

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Security.Cryptography;
+using Rig.Drivers.Files;
 
 namespace Rig.Drivers.Firmware;
 
@@ -16,15 +17,16 @@ public static class FirmwareImageReader
     /// <exception cref="FirmwareFormatException">Not a well-formed image; the message names the file.</exception>
     public static FirmwareImage ReadFile(string path, int maxPayload = DefaultMaxPayload)
     {
-        long cap = MaxImageLength(maxPayload);
-        using var f = new FileStream(path, FileMode.Open, FileAccess.Read);
-        if (f.Length > cap)
+        byte[] bytes;
+        try
         {
-            throw new FirmwareFormatException($"{path}: {f.Length} bytes is larger than any image allowed here ({cap})");
+            bytes = GuardedFile.ReadAll(path, MaxImageLength(maxPayload));
+        }
+        catch (RefusedFileException e)
+        {
+            throw new FirmwareFormatException(e.Message);
         }
 
-        byte[] bytes = new byte[f.Length];
-        f.ReadExactly(bytes);
         try
         {
             return Read(bytes, maxPayload);

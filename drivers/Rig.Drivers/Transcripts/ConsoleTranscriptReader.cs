@@ -1,3 +1,4 @@
+using Rig.Drivers.Files;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -57,28 +58,17 @@ public static class ConsoleTranscriptReader
         return new ConsoleTranscript(steps, displayName);
     }
 
-    /// <summary>Reads at most one byte more than the limit, whatever the path is (a FIFO or /dev/zero never ends).</summary>
+    /// <summary>Only a regular file, bounded: a FIFO or /dev/zero is refused before a byte is read.</summary>
     private static byte[] ReadBounded(string path, string name)
     {
-        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1);
-        if (file.CanSeek && file.Length > ConsoleTranscript.MaxFileBytes)
+        try
         {
-            throw TooLarge(name);
+            return GuardedFile.ReadAll(path, ConsoleTranscript.MaxFileBytes, name);
         }
-
-        using var content = new MemoryStream(file.CanSeek ? (int)file.Length : 0);
-        byte[] buf = new byte[64 * 1024];
-        int n;
-        while ((n = file.Read(buf)) > 0)
+        catch (RefusedFileException e)
         {
-            content.Write(buf, 0, n);
-            if (content.Length > ConsoleTranscript.MaxFileBytes)
-            {
-                throw TooLarge(name);
-            }
+            throw e.TooLarge ? TooLarge(name) : new TranscriptFormatException(name, 0, 0, e.Reason);
         }
-
-        return content.ToArray();
     }
 
     private static TranscriptFormatException TooLarge(string name) =>

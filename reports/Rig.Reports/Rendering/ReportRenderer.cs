@@ -34,6 +34,13 @@ public sealed class ReportRenderer
     /// <summary>The template file this renderer uses.</summary>
     public string TemplateName => _template.Name;
 
+    /// <summary>
+    /// Renders <see cref="SampleReport"/> and lints the output: a template that cannot render, or
+    /// renders script, a refresh or an outside reference, fails here, before any device is powered.
+    /// </summary>
+    /// <exception cref="ReportTemplateException">The template's first problem, with file:line:col.</exception>
+    public void Rehearse() => RenderText(SampleReport.Model());
+
     /// <summary>The report as UTF-8 bytes without a BOM: exactly what gets written and signed.</summary>
     public byte[] Render(ReportModel model) => Utf8.GetBytes(RenderText(model));
 

@@ -21,10 +21,12 @@ internal sealed class ReportTemplate
     private readonly HandlebarsTemplate<object, object> _render;
     private readonly string _cssName;
     private readonly string _css;
+    private readonly string _source;
 
-    private ReportTemplate(string name, string cssName, string css, HandlebarsTemplate<object, object> render)
+    private ReportTemplate(string name, string source, string cssName, string css, HandlebarsTemplate<object, object> render)
     {
         Name = name;
+        _source = source;
         _cssName = cssName;
         _css = css;
         _render = render;
@@ -63,11 +65,12 @@ internal sealed class ReportTemplate
         });
         try
         {
-            return new ReportTemplate(source.HtmlName, source.CssName, source.Css, handlebars.Compile(source.Html));
+            return new ReportTemplate(source.HtmlName, source.Html, source.CssName, source.Css, handlebars.Compile(source.Html));
         }
-        catch (HandlebarsException e)
+        catch (Exception e) when (e is HandlebarsException or InvalidOperationException or ArgumentException or IndexOutOfRangeException or NullReferenceException or InvalidCastException or KeyNotFoundException)
         {
-            throw new ReportTemplateException($"{source.HtmlName}: {OneLine(e.Message)}", e);
+            // Handlebars.Net reports some malformed templates ({{#if}} without a condition) with plain exceptions.
+            throw new ReportTemplateException($"{source.HtmlName}: the template does not compile: {OneLine(e.Message)}", e);
         }
     }
 
@@ -79,12 +82,14 @@ internal sealed class ReportTemplate
         {
             html = _render(view);
         }
-        catch (Exception e) when (e is HandlebarsException or HandlebarsDotNet.Compiler.HandlebarsUndefinedBindingException)
+        catch (Exception e) when (e is HandlebarsException or HandlebarsDotNet.Compiler.HandlebarsUndefinedBindingException
+                                       or InvalidOperationException or ArgumentException or IndexOutOfRangeException or NullReferenceException or InvalidCastException or KeyNotFoundException)
         {
             throw new ReportTemplateException($"{Name}: {OneLine(e.Message)}", e);
         }
 
         CheckFrame(html, DocumentHead.Build(_cssName, _css, view.ReportId));
+        OutputLint.Check(Name, _source, html);
         return html;
     }
 

@@ -20,7 +20,8 @@ internal sealed record StatementSubject(string Name, string? Sha256);
 internal static class AttestationReader
 {
     private const int MaxSubjects = 1024; // sigstore-go's limit too
-    private static readonly JsonDocumentOptions Options = new() { MaxDepth = 32 };
+    // A duplicate key could show one verifier a different payload or subject than the one the signature covers elsewhere: refused.
+    private static readonly JsonDocumentOptions Options = new() { MaxDepth = 32, AllowDuplicateProperties = false };
 
     public static AttestationContent? Read(byte[] envelope, out string problem)
     {

@@ -40,10 +40,10 @@ internal static class CertificationRun
         {
             string report = ReportWriter.Write(requests[i].OutDir, key, requests[i].Lab.Signer, render, requests[i].FirmwareImages);
             Verdict overall = Verdicts.Combine(results[i].Outcomes.Select(o => o.Verdict));
-            Console.WriteLine($"{requests[i].Profile.Name} ({requests[i].Slot.Name}): {overall.Text().ToUpperInvariant()}  {report}");
+            Console.WriteLine($"{Inert.Line(requests[i].Profile.Name)} ({requests[i].Slot.Name}): {overall.Text().ToUpperInvariant()}  {report}");
             foreach (PlanOutcome o in results[i].Outcomes)
             {
-                Console.WriteLine($"  {o.Plan.Id,-8} {o.Verdict.Text().ToUpperInvariant(),-14} {o.Reason}");
+                Console.WriteLine($"  {o.Plan.Id,-8} {o.Verdict.Text().ToUpperInvariant(),-14} {Inert.Line(o.Reason)}");
             }
 
             if (results[i].Scheme is { } result)
@@ -74,7 +74,7 @@ internal static class CertificationRun
         }
         catch (Exception e) when (e is IOException or InvalidDataException or Rig.Reports.ReportException)
         {
-            Console.Error.WriteLine($"rig: {r.OutDir}: no report for the interrupted run: {e.Message}");
+            Console.Error.WriteLine(Inert.Line($"rig: {r.OutDir}: no report for the interrupted run: {e.Message}"));
         }
     }
 }

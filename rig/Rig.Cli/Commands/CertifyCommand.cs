@@ -56,9 +56,11 @@ internal static class CertifyCommand
             LabIdentity identity = parsed.GetValue(lab) is { } labFile ? LabIdentity.Load(labFile) : LabIdentity.Unnamed;
             UnitRecord record = parsed.GetValue(unit) is { } unitFile ? UnitRecord.Load(unitFile) : UnitRecord.None;
             using LabKey labKey = signing.Load(parsed)!;
-            var request = new CertificationRequest(benchConfig, slotConfig, deviceProfile, planList, Path.GetFullPath(parsed.GetValue(outDir)!), identity,
+            string outFull = Preflight.OutFolder("--out", parsed.GetValue(outDir)!); // made only once every input is good
+            var request = new CertificationRequest(benchConfig, slotConfig, deviceProfile, planList, outFull, identity,
                 theScheme, theScheme is null ? null : SchemeEvaluator.NotApplicablePlans(theScheme, deviceProfile),
                 new UnitIdentity(parsed.GetValue(serial) ?? record.Serial, parsed.GetValue(mac) ?? record.Mac), record);
+            Preflight.ProfileFiles([request], labKey.Path);
             return await CertificationRun.RunAsync([request], labKey, render, ct).ConfigureAwait(false);
         });
         return command;
@@ -72,10 +74,12 @@ internal static class CertifyCommand
     }
 
     /// <summary>A profile file, or a shipped profile by name (vcam-vulnerable).</summary>
+    /// <remarks>Its paths stay in its folder; a shipped profile may also name the shipped firmware images.</remarks>
     public static DeviceProfile LoadProfile(string nameOrPath)
     {
-        string file = File.Exists(nameOrPath) ? nameOrPath : RigData.Profile(nameOrPath);
-        return ProfileLoader.Load(file, RigData.Display(file));
+        string file = File.Exists(nameOrPath) || nameOrPath.Contains('/') ? nameOrPath : RigData.Profile(nameOrPath);
+        bool shipped = Path.GetFullPath(file).StartsWith(RigData.Root + Path.DirectorySeparatorChar, StringComparison.Ordinal);
+        return ProfileLoader.Load(file, RigData.Display(file), shipped ? [Path.Combine(RigData.Root, "firmware")] : null);
     }
 
     public static IReadOnlyList<Plan> LoadPlans(string[]? given) =>

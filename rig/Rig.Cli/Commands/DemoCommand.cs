@@ -28,8 +28,7 @@ internal static class DemoCommand
         command.SetAction(async (parsed, ct) =>
         {
             Rig.Reports.Rendering.RenderOptions render = template.Get(parsed); // a bad template fails before any device is powered
-            string dir = Path.GetFullPath(parsed.GetValue(outDir)!);
-            Directory.CreateDirectory(dir);
+            string dir = Preflight.OutFolder("--out", parsed.GetValue(outDir)!);
             // Fresh flash for every camera: the last demo may have bricked one with a power cut during an update.
             string benchState = Path.Combine(dir, "bench");
             if (Directory.Exists(benchState))
@@ -57,6 +56,7 @@ internal static class DemoCommand
                 Directory.Delete(r.OutDir, recursive: true); // a demo starts afresh; real runs never overwrite
             }
 
+            Preflight.ProfileFiles(requests, key.Path);
             int code = await CertificationRun.RunAsync(requests, key, render, ct).ConfigureAwait(false);
             Console.WriteLine();
             Console.WriteLine($"Verify without rig:  openssl dgst -sha256 -verify {Path.Combine(dir, "lab.pub.pem")} -signature {Path.Combine(dir, "vcam-vulnerable", "report.html.sig")} {Path.Combine(dir, "vcam-vulnerable", "report.html")}");

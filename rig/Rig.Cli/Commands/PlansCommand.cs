@@ -27,7 +27,7 @@ internal static class PlansCommand
                 }
                 catch (ConfigException e)
                 {
-                    Console.Error.WriteLine(e.Message);
+                    Console.Error.WriteLine(Terminal.Inert.Line(e.Message)); // the message may quote a hostile file
                     bad++;
                 }
             }

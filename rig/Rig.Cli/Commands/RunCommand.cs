@@ -45,20 +45,22 @@ internal static class RunCommand
             SlotConfig slotConfig = BenchOptions.Slot(benchConfig, parsed.GetValue(slot)!);
             DeviceProfile deviceProfile = CertifyCommand.LoadProfile(parsed.GetValue(profile)!);
             Plan thePlan = CertifyCommand.LoadPlans([parsed.GetValue(plan)!])[0];
-            string dir = Path.GetFullPath(parsed.GetValue(outDir)
-                ?? Path.Combine("runs", $"{DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}-{thePlan.Id}-{slotConfig.Name}"));
             LabIdentity identity = parsed.GetValue(lab) is { } labFile ? LabIdentity.Load(labFile) : LabIdentity.Unnamed;
             UnitRecord record = parsed.GetValue(unit) is { } unitFile ? UnitRecord.Load(unitFile) : UnitRecord.None;
             using LabKey? labKey = signing.Load(parsed);
+            string dir = Preflight.OutFolder("--out", parsed.GetValue(outDir)
+                ?? Path.Combine("runs", $"{DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}-{thePlan.Id}-{slotConfig.Name}"));
 
+            var request = new CertificationRequest(benchConfig, slotConfig, deviceProfile, [thePlan], dir, identity, Unit: new UnitIdentity(record.Serial, record.Mac), Record: record);
+            Preflight.ProfileFiles([request], labKey?.Path);
             IReadOnlyList<PlanOutcome> outcomes;
             using (ProgressPrinter progress = ProgressPrinter.ForStderr())
             {
-                outcomes = await SlotCertification.RunAsync(new CertificationRequest(benchConfig, slotConfig, deviceProfile, [thePlan], dir, identity, Unit: new UnitIdentity(record.Serial, record.Mac), Record: record), progress, ct).ConfigureAwait(false);
+                outcomes = await SlotCertification.RunAsync(request, progress, ct).ConfigureAwait(false);
             }
 
             PlanOutcome outcome = outcomes[0];
-            Console.WriteLine($"{thePlan.Id} {outcome.Verdict.Text().ToUpperInvariant()}: {outcome.Reason}");
+            Console.WriteLine($"{thePlan.Id} {outcome.Verdict.Text().ToUpperInvariant()}: {Inert.Line(outcome.Reason)}");
             Console.WriteLine($"path: {string.Join(" -> ", outcome.Path)}");
             Console.WriteLine($"run:  {dir}");
             if (labKey is not null)

@@ -71,6 +71,7 @@ public sealed class ProgressPrinter : IRunProgress, IDisposable
     /// <summary>A permanent line: on a terminal the status line is wiped first and redrawn below it.</summary>
     private void Line(string text)
     {
+        text = Inert.Line(text); // reasons and notes may quote what the device printed
         if (_live)
         {
             ClearStatus();

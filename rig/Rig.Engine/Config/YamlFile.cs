@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Rig.Drivers.Files;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -25,23 +26,21 @@ public sealed class YamlFile
 
     public YamlMap Root { get; }
 
-    /// <summary>Reads and parses; a missing file or bad YAML becomes a ConfigException.</summary>
-    public static YamlFile Load(string path, string? displayName = null)
+    /// <summary>Largest YAML input: plans, benches and profiles are a few KiB.</summary>
+    public const int MaxBytes = 1024 * 1024;
+
+    /// <summary>Reads and parses within <see cref="YamlLimits"/>; a missing or refused file or bad YAML becomes a ConfigException.</summary>
+    public static YamlFile Load(string path, string? displayName = null, CancellationToken ct = default)
     {
         string name = displayName ?? path;
         byte[] bytes;
         try
         {
-            bytes = File.ReadAllBytes(path);
+            bytes = GuardedFile.ReadAll(path, MaxBytes, name, ct);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (RefusedFileException e)
         {
-            throw new ConfigException(name, 1, 1, $"cannot read: {e.Message}");
-        }
-
-        if (bytes.Length > 4 * 1024 * 1024)
-        {
-            throw new ConfigException(name, 1, 1, "file is larger than 4 MiB; not a plan, bench or profile");
+            throw new ConfigException(name, 1, 1, e.Reason);
         }
 
         var stream = new YamlStream();
@@ -49,6 +48,7 @@ public sealed class YamlFile
         try
         {
             text = new System.Text.UTF8Encoding(false, true).GetString(bytes);
+            YamlLimits.Check(name, text);
             using var reader = new StringReader(text);
             stream.Load(reader);
         }
@@ -63,9 +63,10 @@ public sealed class YamlFile
             string reason = (e.InnerException?.Message ?? e.Message).Split('\n')[0];
             throw new ConfigException(name, (int)e.Start.Line, (int)e.Start.Column, $"YAML syntax: {Trim(reason)}");
         }
-        catch (System.Text.DecoderFallbackException)
+        catch (System.Text.DecoderFallbackException e)
         {
-            throw new ConfigException(name, 1, 1, "not valid UTF-8");
+            (int line, int column) = Utf8Position(bytes, e.Index);
+            throw new ConfigException(name, line, column, "not valid UTF-8");
         }
 
         if (stream.Documents.Count == 0)
@@ -86,6 +87,14 @@ public sealed class YamlFile
         }
 
         return new YamlFile(path, name, bytes, new YamlMap(name, map));
+    }
+
+    /// <summary>1-based line and column (in bytes) of a byte offset.</summary>
+    internal static (int Line, int Column) Utf8Position(ReadOnlySpan<byte> bytes, int index)
+    {
+        index = Math.Clamp(index, 0, bytes.Length);
+        int lineStart = bytes[..index].LastIndexOf((byte)'\n') + 1;
+        return (bytes[..index].Count((byte)'\n') + 1, index - lineStart + 1);
     }
 
     private static string Trim(string reason)

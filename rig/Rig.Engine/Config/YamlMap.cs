@@ -94,6 +94,24 @@ public sealed class YamlMap
         return v;
     }
 
+    /// <summary>A finite decimal number in [min, max]: NaN, infinities and hex are refused where they are read.</summary>
+    public double? OptDouble(string key, double min, double max)
+    {
+        string? s = OptString(key);
+        if (s is null)
+        {
+            return null;
+        }
+
+        if (!double.TryParse(s, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out double v)
+            || !double.IsFinite(v) || v < min || v > max)
+        {
+            throw Error(Get(key)!, $"'{key}' must be a number from {min.ToString(CultureInfo.InvariantCulture)} to {max.ToString(CultureInfo.InvariantCulture)}, not '{s}'");
+        }
+
+        return v;
+    }
+
     public bool? OptBool(string key)
     {
         string? s = OptString(key);

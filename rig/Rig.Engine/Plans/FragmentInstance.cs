@@ -75,7 +75,8 @@ internal sealed record FragmentInstance(IReadOnlyList<PlanState> States, string 
             }
 
             Transition exit = exits[r];
-            return t with { Return = null, Goto = exit.Goto, Verdict = exit.Verdict, Because = exit.Because };
+            // Where the exit leads is the plan's word: a bad goto there is reported at the plan's exits.
+            return t with { Return = null, Goto = exit.Goto, Verdict = exit.Verdict, Because = exit.Because, Pos = exit.Goto is null ? t.Pos : exit.Pos };
         }
 
         if (t.Goto is not null)

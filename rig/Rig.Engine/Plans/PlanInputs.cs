@@ -21,9 +21,9 @@ internal sealed class PlanInputs(string planDir, string displayDir, List<PlanInp
         {
             list = WordList.Load(FullPath(listName), listName);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
+        catch (ConfigException e)
         {
-            throw map.Error(map.Get("list")!, $"word list '{listName}': {e.Message}");
+            throw map.Error(map.Get("list")!, $"word list {e.Message}"); // names the plan's line and the list's
         }
 
         Add(listName, list.Path, list.Sha256, list.Source);

@@ -1,4 +1,6 @@
 using System.Security.Cryptography;
+using Rig.Drivers.Files;
+using Rig.Engine.Config;
 
 namespace Rig.Engine.Plans;
 
@@ -9,19 +11,17 @@ public sealed record WordList(string Path, string Sha256, string? Source, IReadO
 
     public static WordList Load(string path, string displayName)
     {
-        var info = new FileInfo(path);
-        if (!info.Exists)
+        byte[] bytes;
+        try
         {
-            throw new FileNotFoundException("no such file", displayName);
+            bytes = GuardedFile.ReadAll(path, MaxBytes, displayName);
+        }
+        catch (RefusedFileException e)
+        {
+            throw new ConfigException(displayName, 1, 1, e.Reason);
         }
 
-        if (info.Length > MaxBytes)
-        {
-            throw new InvalidDataException("larger than 16 MiB");
-        }
-
-        byte[] bytes = File.ReadAllBytes(path);
-        string[] lines = new System.Text.UTF8Encoding(false, true).GetString(bytes).Split('\n');
+        string[] lines = Decode(bytes, displayName).Split('\n');
         var pairs = new List<(string, string)>();
         string? source = null;
         for (int i = 0; i < lines.Length; i++)
@@ -46,7 +46,7 @@ public sealed record WordList(string Path, string Sha256, string? Source, IReadO
             int colon = line.IndexOf(':', StringComparison.Ordinal);
             if (colon <= 0)
             {
-                throw new InvalidDataException($"line {i + 1}: expected user:password, got '{line}'");
+                throw new ConfigException(displayName, i + 1, 1, $"expected user:password, got '{Rig.Reports.Text.DeviceText.Show(line, 80)}'");
             }
 
             pairs.Add((line[..colon], line[(colon + 1)..]));
@@ -54,9 +54,23 @@ public sealed record WordList(string Path, string Sha256, string? Source, IReadO
 
         if (pairs.Count == 0)
         {
-            throw new InvalidDataException("no user:password lines");
+            throw new ConfigException(displayName, 1, 1, "no user:password lines");
         }
 
         return new WordList(path, Convert.ToHexStringLower(SHA256.HashData(bytes)), source, pairs);
+    }
+
+    /// <summary>Strict UTF-8; a bad byte is named by line and column, so the lab can find it.</summary>
+    private static string Decode(byte[] bytes, string displayName)
+    {
+        try
+        {
+            return new System.Text.UTF8Encoding(false, true).GetString(bytes);
+        }
+        catch (System.Text.DecoderFallbackException e)
+        {
+            (int line, int column) = YamlFile.Utf8Position(bytes, e.Index);
+            throw new ConfigException(displayName, line, column, "not valid UTF-8");
+        }
     }
 }

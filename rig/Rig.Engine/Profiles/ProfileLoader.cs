@@ -7,7 +7,8 @@ namespace Rig.Engine.Profiles;
 /// <summary>Reads a device profile file.</summary>
 public static class ProfileLoader
 {
-    public static DeviceProfile Load(string path, string? displayName = null)
+    /// <param name="allowedFolders">Folders besides the profile's own that its paths may name (the lab's choice, never the profile's).</param>
+    public static DeviceProfile Load(string path, string? displayName = null, IReadOnlyList<string>? allowedFolders = null)
     {
         YamlFile file = YamlFile.Load(path, displayName);
         YamlMap root = file.Root;
@@ -51,7 +52,7 @@ public static class ProfileLoader
             ReadPacing(root.OptMap("console")),
             root.OptBool("constrained") ?? false,
             ReadAuth(root.OptMap("auth")),
-            UpdateDeclarationReader.Read(UpdateDeclarationReader.Mechanism(root.OptMap("update")), path))
+            UpdateDeclarationReader.Read(UpdateDeclarationReader.Mechanism(root.OptMap("update")), new ProfilePaths(path, allowedFolders ?? [])))
         {
             NoUpdateMechanism = UpdateDeclarationReader.ReadNone(root.OptMap("update")),
             NoNetworkLogin = root.OptString("no_network_login"),

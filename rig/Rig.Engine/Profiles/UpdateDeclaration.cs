@@ -22,4 +22,7 @@ public sealed record UpdateDeclaration(
     TimeSpan Timeout)
 {
     public static readonly string[] Methods = ["console-fetch"];
+
+    /// <summary>Where each image is named in the profile, for errors found when a plan needs it.</summary>
+    public IReadOnlyDictionary<string, Plans.Position> ImageAt { get; init; } = new Dictionary<string, Plans.Position>();
 }

@@ -1,4 +1,5 @@
 using Rig.Engine.Config;
+using Rig.Engine.Plans;
 
 namespace Rig.Engine.Profiles;
 
@@ -26,7 +27,7 @@ internal static class UpdateDeclarationReader
         return update.RequireString("because");
     }
 
-    public static UpdateDeclaration? Read(YamlMap? update, string profilePath)
+    public static UpdateDeclaration? Read(YamlMap? update, ProfilePaths paths)
     {
         if (update is null)
         {
@@ -46,22 +47,17 @@ internal static class UpdateDeclarationReader
             throw update.Error(update.Get("command")!, "the update command must contain {{url}} where the image's address goes");
         }
 
-        string dir = Path.GetDirectoryName(Path.GetFullPath(profilePath)) ?? ".";
         var images = new Dictionary<string, string>(StringComparer.Ordinal);
+        var at = new Dictionary<string, Position>(StringComparer.Ordinal);
         YamlMap map = update.RequireMap("images");
         foreach (string name in map.Keys)
         {
-            string file = map.RequireString(name);
-            string full = Path.GetFullPath(file, dir);
-            if (!File.Exists(full))
-            {
-                throw map.Error(map.Get(name)!, $"image '{name}': {file}: no such file");
-            }
-
-            images[name] = full;
+            images[name] = paths.Resolve(map, name, $"image '{name}'");
+            YamlDotNet.RepresentationModel.YamlNode node = map.Get(name)!;
+            at[name] = new Position(map.File, (int)node.Start.Line, (int)node.Start.Column);
         }
 
-        string? key = update.OptString("public_key") is { } k ? Path.GetFullPath(k, dir) : null;
+        string? key = update.Has("public_key") ? paths.Resolve(update, "public_key", "public_key") : null;
         return new UpdateDeclaration(
             method,
             command,
@@ -70,6 +66,9 @@ internal static class UpdateDeclarationReader
             update.RequireString("model"),
             update.OptString("version_command") ?? "cat /etc/version",
             update.OptString("login_user") ?? "root",
-            update.OptDuration("timeout") ?? TimeSpan.FromMinutes(5));
+            update.OptDuration("timeout") ?? TimeSpan.FromMinutes(5))
+        {
+            ImageAt = at,
+        };
     }
 }

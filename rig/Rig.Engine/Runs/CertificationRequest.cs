@@ -20,12 +20,12 @@ public sealed record CertificationRequest(
     UnitIdentity? Unit = null,
     UnitRecord? Record = null)
 {
-    /// <summary>The firmware images the run may install: attested beside the report, by path.</summary>
     /// <summary>Plans that fail without being run because the profile declares the absence of what they test (the scheme's <c>declared_failures</c>).</summary>
     public IReadOnlyDictionary<string, string> DeclaredFailures =>
         Scheme is null ? new Dictionary<string, string>() : Schemes.SchemeEvaluator.DeclaredFailurePlans(Scheme, Profile);
 
-    public IReadOnlyList<string> FirmwareImages => Profile.Update?.Images.Values.Where(File.Exists).Distinct().ToList() ?? [];
+    /// <summary>The firmware images the running plans may install: attested beside the report, by path. None when no update plan runs.</summary>
+    public IReadOnlyList<string> FirmwareImages => ProfileFiles.Needed(this);
 }
 
 /// <summary>Which unit of the model was tested: what tells it apart from its siblings (ISO/IEC 17025 7.8.2.1 g).</summary>

@@ -27,7 +27,7 @@ internal static class RunRecord
     private static ProfileRecord Profile(CertificationRequest r)
     {
         // The image the device is declared to run: named and hashed so the report identifies the firmware.
-        string? image = r.Profile.Update?.Images.GetValueOrDefault("current") is { } i && File.Exists(i) ? i : null;
+        string? image = r.Profile.Update?.Images.GetValueOrDefault("current") is { } i && r.FirmwareImages.Contains(i) ? i : null;
         return new ProfileRecord(
             r.Profile.Name,
             r.Profile.File,

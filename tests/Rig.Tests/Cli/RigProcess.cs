@@ -27,9 +27,22 @@ internal sealed class RigProcess : IDisposable
     public static RigProcess Start(string stateHome, params string[] args) => StartWithInput(stateHome, null, args);
 
     /// <summary>Starts rig; <paramref name="input"/>, if given, is written to its standard input, which is then closed.</summary>
-    public static RigProcess StartWithInput(string stateHome, string? input, params string[] args)
+    public static RigProcess StartWithInput(string stateHome, string? input, params string[] args) => StartProgram(Executable, stateHome, input, args);
+
+    /// <summary>Runs rig to the end (bounded) under GNU time; also returns its peak resident memory.</summary>
+    public static (int Exit, string Stdout, string Stderr, long PeakBytes) RunMeasured(string stateHome, params string[] args)
     {
-        var info = new ProcessStartInfo(Executable)
+        string report = Path.Combine(stateHome, $"time-{Guid.NewGuid():N}.txt");
+        using RigProcess rig = StartProgram("/usr/bin/time", stateHome, null, ["-f", "%M", "-o", report, Executable, .. args]);
+        int code = rig.Wait(TimeSpan.FromSeconds(120));
+        long kb = long.Parse(File.ReadAllText(report).Trim().Split('\n')[^1], System.Globalization.CultureInfo.InvariantCulture);
+        File.Delete(report);
+        return (code, rig.Stdout, rig.Stderr, kb * 1024);
+    }
+
+    private static RigProcess StartProgram(string program, string stateHome, string? input, string[] args)
+    {
+        var info = new ProcessStartInfo(program)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,

@@ -99,7 +99,7 @@ public class PlanLoaderTests
         using var dir = new TempDir();
         string path = dir.Write("p.yaml", Header + "  a:\n    enter:\n      - credentials: { service: telnet, list: nowhere.txt }\n    on:\n      - result: found\n        goto: a\n      - result: none\n        goto: a\n      - result: closed\n        goto: a\n");
         var e = Assert.Throws<ConfigException>(() => PlanLoader.Load(path, "p.yaml"))!;
-        Assert.That(e.Message, Does.StartWith("p.yaml:7:47: word list 'nowhere.txt'"));
+        Assert.That(e.Message, Does.StartWith("p.yaml:7:47: word list nowhere.txt:1:1: no such file"));
     }
 
     [Test]

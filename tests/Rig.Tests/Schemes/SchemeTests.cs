@@ -96,7 +96,7 @@ public class SchemeTests
                 console: { path: cam/console }
                 cycle_off: 100ms
             """);
-        string profile = dir.Write("profile.yaml", TestPaths.ProfileText("vcam-vulnerable") + "constrained: true\n");
+        string profile = dir.WriteProfile("profile.yaml", TestPaths.ProfileText("vcam-vulnerable") + "constrained: true\n");
         RigProcess.Run(dir.Path, "keys", "new", "--private", dir["k.pem"], "--public", dir["p.pem"]);
 
         var (exit, stdout, stderr) = RigProcess.Run(dir.Path, "certify", "--bench", bench, "--state-root", dir["state"], "--slot", "cam", "--profile", profile, "--scheme", scheme, "--key", dir["k.pem"], "--out", dir["out"]);

@@ -16,7 +16,7 @@ internal sealed class CameraBench() : SimSlotBench("updates", "cam")
         return CertifyAsync(
             $"personality: {personality}, address: {address}, telnet_port: 32325, boot_scale: 0.05, login_fail_delay: 200ms",
             "100ms",
-            ProfileLoader.Load(TestPaths.Profile(personality)),
+            ProfileLoader.Load(TestPaths.Profile(personality), null, [TestPaths.Firmware]),
             planIds.Select(id => PlanLoader.Load(TestPaths.Plan(id))).ToArray());
     }
 }

@@ -38,7 +38,7 @@ internal sealed class LiveBench() : SimSlotBench("surface", "cam")
         text = text.Contains("\nservices:", StringComparison.Ordinal)
             ? text.Replace("\nservices:", "\nservices:" + hostServices, StringComparison.Ordinal)
             : text + "\nservices:" + (hostServices.Length == 0 ? " {}" : hostServices) + "\n";
-        return Files.Write(personality + ".yaml", text);
+        return Files.WriteProfile(personality + ".yaml", text);
     }
 
     private static readonly Lazy<Task<TcpScanResult>> HostWildcard = new(() =>

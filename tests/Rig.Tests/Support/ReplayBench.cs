@@ -21,5 +21,5 @@ internal sealed class ReplayBench() : SimSlotBench("replay", "r1")
 
     /// <summary>Runs <paramref name="plans"/> on a replay of <paramref name="transcript"/> (a shipped transcript's name, or a file's full path).</summary>
     public Task<IReadOnlyList<PlanOutcome>> RunAsync(string transcript, params Plan[] plans) =>
-        CertifyAsync($"personality: replay, transcript: '{(Path.IsPathRooted(transcript) ? transcript : Transcript(transcript))}', boot_scale: 0.05", "50ms", ProfileLoader.Load(ProfileFile), plans);
+        CertifyAsync($"personality: replay, transcript: '{(Path.IsPathRooted(transcript) ? transcript : Transcript(transcript))}', boot_scale: 0.05", "50ms", ProfileLoader.Load(ProfileFile, null, [TestPaths.Firmware]), plans);
 }

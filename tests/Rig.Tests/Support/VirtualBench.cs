@@ -40,7 +40,7 @@ internal sealed class VirtualBench : IDisposable
             profile = Regex.Replace(profile, @"ftp: \{ port: \d+ \}", $"ftp: {{ port: {ftp} }}");
             profile = Regex.Replace(profile, @"ssh: \{ port: \d+ \}", $"ssh: {{ port: {ssh} }}");
             profile = profile.Replace("lockout_for: 60s", $"lockout_for: {LockoutFor}", StringComparison.Ordinal);
-            _dir.Write($"profiles/{personality}.yaml", profile);
+            _dir.WriteProfile($"profiles/{personality}.yaml", profile);
         }
 
         BenchFile = _dir.Write("bench.yaml", slots.ToString());

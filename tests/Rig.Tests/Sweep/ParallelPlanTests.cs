@@ -64,7 +64,8 @@ public class ParallelPlanTests
             profile = Regex.Replace(profile, @"telnet: \{ port: (\d+) \}", $"telnet: {{ port: $1, concurrent_logins: {n} }}");
         }
 
-        string profileFile = Path.Combine(dir, "profile.yaml");
+        // Beside the bench's profiles, whose firmware/ folder the copy names: a profile's paths stay in its folder.
+        string profileFile = Path.Combine(Path.GetDirectoryName(_bench.ProfileFile("vcam-vulnerable"))!, $"declared-{declared}.yaml");
         File.WriteAllText(profileFile, profile);
         string run = Path.Combine(dir, "run");
         var (exit, stdout, stderr) = RigProcess.Run(_bench.Path,

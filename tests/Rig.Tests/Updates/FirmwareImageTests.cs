@@ -96,6 +96,6 @@ public class FirmwareImageTests
             f.SetLength(FirmwareImageReader.MaxImageLength(1024) + 1);
         }
 
-        Assert.That(() => FirmwareImageReader.ReadFile(dir["huge.img"], 1024), Throws.TypeOf<FirmwareFormatException>().With.Message.Contains("larger than any image"));
+        Assert.That(() => FirmwareImageReader.ReadFile(dir["huge.img"], 1024), Throws.TypeOf<FirmwareFormatException>().With.Message.Contains("larger than 1234 bytes; refused"));
     }
 }

@@ -21,12 +21,7 @@ public sealed class SimBackend : PowerBackend<SimPowerOptions>
             throw power.Error(power.Get("address") ?? power.Node, $"a virtual device lives on loopback (127.0.0.N), not '{address}'");
         }
 
-        string? scale = power.OptString("boot_scale");
-        double bootScale = 1.0;
-        if (scale is not null && (!double.TryParse(scale, CultureInfo.InvariantCulture, out bootScale) || bootScale < 0 || bootScale > 100))
-        {
-            throw power.Error(power.Get("boot_scale")!, $"boot_scale must be a number from 0 to 100, not '{scale}'");
-        }
+        double bootScale = power.OptDouble("boot_scale", 0, 100) ?? 1.0;
 
         // personality: replay plays a recorded console transcript instead of being a camera.
         string personality = power.RequireString("personality");

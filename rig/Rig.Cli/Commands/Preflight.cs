@@ -1,0 +1,42 @@
+using Rig.Engine.Runs;
+
+namespace Rig.Cli.Commands;
+
+/// <summary>Checks made after every input is read and before any device is powered: where results go, and the profile's files.</summary>
+internal static class Preflight
+{
+    /// <summary>Creates the output folder and proves rig can write in it; a file, or a folder rig cannot write, is refused by its flag.</summary>
+    /// <exception cref="UsageException">Not a folder rig can write.</exception>
+    public static string OutFolder(string flag, string path)
+    {
+        string full = Path.GetFullPath(path);
+        if (File.Exists(full) || (Path.Exists(full) && !Directory.Exists(full)))
+        {
+            throw new UsageException($"{flag} {path}: is a file, not a folder; give a folder for the results");
+        }
+
+        string probe = Path.Combine(full, $".rig-write-check-{Environment.ProcessId}");
+        try
+        {
+            Directory.CreateDirectory(full);
+            using (File.Create(probe, 1, FileOptions.DeleteOnClose))
+            {
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new UsageException($"{flag} {path}: cannot write there ({e.Message})");
+        }
+
+        return full;
+    }
+
+    /// <summary>Refuses a needed profile file that is the lab key, a private key, or not a firmware image.</summary>
+    public static void ProfileFiles(IEnumerable<CertificationRequest> requests, string? labKeyPath)
+    {
+        foreach (CertificationRequest r in requests)
+        {
+            Rig.Engine.Runs.ProfileFiles.Check(r, labKeyPath);
+        }
+    }
+}
