@@ -2,6 +2,7 @@ using System.CommandLine;
 using Rig.Cli.Commands;
 using Rig.Cli.Terminal;
 using Rig.Engine.Config;
+using Rig.Engine.Runs;
 using Rig.Protocols;
 using Rig.Reports;
 
@@ -25,6 +26,7 @@ public static class RigCommandLine
             TranscriptCommand.Create(),
             FirmwareCommand.Create(),
             BenchmarkCommand.Create(),
+            SuperviseCommand.Create(),
         };
 
         ParseResult parsed = root.Parse(args);
@@ -42,7 +44,7 @@ public static class RigCommandLine
         }
         catch (OperationCanceledException) when (interrupts.Received is not null)
         {
-            await Console.Error.WriteLineAsync($"rig: stopped by {interrupts.Received}; relays were driven to their safe state").ConfigureAwait(false);
+            await Console.Error.WriteLineAsync($"rig: stopped by {interrupts.ReceivedName}; relays were driven to their safe state").ConfigureAwait(false);
             return interrupts.ExitCode;
         }
         catch (Exception e) when (BadInput(e) is { } message)
@@ -73,6 +75,7 @@ public static class RigCommandLine
         FileNotFoundException f => $"rig: {f.FileName}: no such file",
         DirectoryNotFoundException d => $"rig: {d.Message}",
         UnauthorizedAccessException u => $"rig: {u.Message}",
+        SlotBusyException b => $"rig: {b.Message}",
         _ => null,
     };
 }

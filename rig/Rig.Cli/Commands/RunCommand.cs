@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Rig.Cli.Supervision;
 using Rig.Cli.Terminal;
 using Rig.Engine.Bench;
 using Rig.Engine.Engine;
@@ -49,9 +50,10 @@ internal static class RunCommand
             using LabKey? labKey = signing.Load(parsed);
 
             IReadOnlyList<PlanOutcome> outcomes;
+            using (SlotClaim claim = await bench.ClaimAsync(parsed, benchConfig, slotConfig, powers: true, ct).ConfigureAwait(false))
             using (ProgressPrinter progress = ProgressPrinter.ForStderr())
             {
-                outcomes = await SlotCertification.RunAsync(new CertificationRequest(benchConfig, slotConfig, deviceProfile, [thePlan], dir, identity), progress, ct).ConfigureAwait(false);
+                outcomes = await SlotCertification.RunAsync(new CertificationRequest(benchConfig, slotConfig, deviceProfile, [thePlan], dir, identity), progress, ct, claim.Supervisor).ConfigureAwait(false);
             }
 
             PlanOutcome outcome = outcomes[0];

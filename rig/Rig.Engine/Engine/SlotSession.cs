@@ -116,14 +116,7 @@ public sealed class SlotSession : IAsyncDisposable
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30)); // a fresh token: the run's may be cancelled
         try
         {
-            if (Slot.SafeState == PowerState.On)
-            {
-                await Power.OnAsync(cts.Token).ConfigureAwait(false);
-            }
-            else
-            {
-                await Power.OffAsync(cts.Token).ConfigureAwait(false);
-            }
+            await PowerSwitches.EnterAsync(Power, Slot.SafeState, cts.Token).ConfigureAwait(false);
 
             Journal.Write("safe-state", w => { w.WriteString("slot", Slot.Name); w.WriteString("state", Slot.SafeState.ToString().ToLowerInvariant()); }, durable: true);
             return true;

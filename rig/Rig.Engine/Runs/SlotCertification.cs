@@ -15,7 +15,8 @@ public static class SlotCertification
     public const string JournalFile = "journal.jsonl";
     public const string ConsoleLogFile = "console.raw";
 
-    public static async Task<IReadOnlyList<PlanOutcome>> RunAsync(CertificationRequest request, IRunProgress progress, CancellationToken ct)
+    /// <param name="supervisor">Told before the slot may be powered and once it is safe, so a rig that dies in between leaves it safe anyway.</param>
+    public static async Task<IReadOnlyList<PlanOutcome>> RunAsync(CertificationRequest request, IRunProgress progress, CancellationToken ct, ISupervisor? supervisor = null)
     {
         CheckSimAddress(request);
         if (File.Exists(Path.Combine(request.OutDir, JournalFile)))
@@ -27,6 +28,7 @@ public static class SlotCertification
         Directory.CreateDirectory(request.OutDir);
         using var journal = new JournalWriter(Path.Combine(request.OutDir, JournalFile));
         RunRecord.WriteStart(journal, request);
+        supervisor?.Watch(request.Slot, journal.Path);
 
         IPowerSwitch power = DriverFactory.CreatePower(request.Slot);
         var outcomes = new List<PlanOutcome>();
@@ -70,6 +72,10 @@ public static class SlotCertification
             finally
             {
                 safe = await session.EnterSafeStateAsync().ConfigureAwait(false);
+                if (safe)
+                {
+                    supervisor?.Safe(request.Slot.Name);
+                }
             }
         }
         finally
