@@ -94,7 +94,10 @@ public sealed class Interrupts : IDisposable
             Environment.Exit(128 + (_received == 0 ? signal : _received));
         }
 
-        _cts.Cancel();
+        // Not Cancel(): that would run the unwinding (every continuation on the token) on the runtime's
+        // signal thread, which is also the one that reaps child processes; a wait there for a child
+        // (a power-off command, the supervisor) could never end.
+        _ = _cts.CancelAsync();
     }
 
     /// <summary>The platform's number for a signal: the runtime gives named signals as negative enum values.</summary>

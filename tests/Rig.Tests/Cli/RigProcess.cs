@@ -76,6 +76,9 @@ internal sealed class RigProcess : IDisposable
         return _process.ExitCode;
     }
 
+    /// <summary>True when rig exited within <paramref name="limit"/> (its output may still be coming).</summary>
+    public bool WaitUntilExited(TimeSpan limit) => _process.WaitForExit(limit);
+
     public void Signal(int signal) => Libc.Kill(_process.Id, signal);
 
     public void Dispose()
