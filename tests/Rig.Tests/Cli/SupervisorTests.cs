@@ -85,7 +85,7 @@ public class SupervisorTests
         string profile = dir.Write("profile.yaml", "profile: p\nmanufacturer: m\nmodel: x\naddress: 127.0.0.1\n");
         string plan = dir.Write("flip.yaml", CommandPlan);
         string Relay() => File.Exists(relay) ? File.ReadAllText(relay).Trim() : "never switched";
-        KillAtRandomMoments(dir, bench, profile, plan, isOff: () => Relay() != "on", runLength: TimeSpan.FromSeconds(3));
+        KillAtRandomMoments(dir, bench, profile, plan, isOff: () => Relay() != "on", runLength: TimeSpan.FromSeconds(1.5));
     }
 
     [Test]
@@ -119,7 +119,7 @@ public class SupervisorTests
         try
         {
             // Off means no camera runs on the flash: the rig's view (pid file) and the process table agree.
-            KillAtRandomMoments(dir, bench, profile, plan, isOff: () => VirtualDeviceProcess.FindRunning(flash) is null && !AnyDeviceOn(flash), runLength: TimeSpan.FromSeconds(4),
+            KillAtRandomMoments(dir, bench, profile, plan, isOff: () => VirtualDeviceProcess.FindRunning(flash) is null && !AnyDeviceOn(flash), runLength: TimeSpan.FromSeconds(3),
                 afterEach: () =>
                 {
                     var (code, state, err) = RigProcess.Run(dir.Path, "power", "state", "s1", "--bench", bench, "--state-root", dir["state"]);
@@ -142,16 +142,25 @@ public class SupervisorTests
         Assert.That(made, Is.EqualTo(0), keyErr);
         var random = new Random(20261202);
         var took = new List<double>();
+        int powered = 0;
         for (int i = 0; i < Kills; i++)
         {
             string outDir = dir[$"out{i}"];
             TimeSpan moment = runLength * random.NextDouble();
             using RigProcess rig = RigProcess.Start(dir.Path, "certify", "--bench", bench, "--state-root", dir["state"], "--slot", "s1", "--profile", profile, "--plan", plan, "--out", outDir, "--key", dir["k.pem"]);
+            // Moments count from the run's start (its journal exists), not from rig's start-up, which a busy machine stretches.
+            var begun = Stopwatch.StartNew();
+            while (!File.Exists(Path.Combine(outDir, "journal.jsonl")) && !rig.WaitUntilExited(TimeSpan.FromMilliseconds(5)))
+            {
+                Assert.That(begun.Elapsed, Is.LessThan(TimeSpan.FromSeconds(60)), "the run never began");
+            }
+
             if (rig.WaitUntilExited(moment))
             {
                 continue; // the run ended before its moment: it left the slot safe itself (SafeStateTests)
             }
 
+            powered += isOff() ? 0 : 1;
             rig.Signal(SIGKILL);
             var killed = Stopwatch.StartNew();
             while (!isOff())
@@ -166,8 +175,9 @@ public class SupervisorTests
             afterEach?.Invoke();
         }
 
-        TestContext.Out.WriteLine($"{took.Count} kills; off after {string.Join(", ", took.Select(t => t.ToString("0", System.Globalization.CultureInfo.InvariantCulture)))} ms");
+        TestContext.Out.WriteLine($"{took.Count} kills, {powered} while powered; off after {string.Join(", ", took.Select(t => t.ToString("0", System.Globalization.CultureInfo.InvariantCulture)))} ms");
         Assert.That(took, Has.Count.GreaterThanOrEqualTo(Kills / 2), "most moments must fall inside a run");
+        Assert.That(powered, Is.GreaterThanOrEqualTo(Kills / 4), "enough kills must find the device powered");
     }
 
     /// <summary>A run that had begun ends with either its own run-end or the supervisor's record.</summary>
