@@ -149,7 +149,11 @@ public static class VirtualDeviceLauncher
             ct.ThrowIfCancellationRequested();
             if (first == errors && !process.HasExited)
             {
-                TimeSpan left = EarlyExitWindow - Stopwatch.GetElapsedTime(started);
+                // Words on stderr are a failed start-up (a healthy device detaches silently): wait for its
+                // exit, which a busy machine may report long after the pipe closed. A silent device gets
+                // the early-exit window only.
+                bool failing = (await errors.ConfigureAwait(false)).Trim().Length > 0;
+                TimeSpan left = failing ? StartupLimit : EarlyExitWindow - Stopwatch.GetElapsedTime(started);
                 if (left > TimeSpan.Zero)
                 {
                     await Task.WhenAny(exited, Task.Delay(left, ct)).ConfigureAwait(false);
