@@ -29,13 +29,18 @@ internal sealed class RigProcess : IDisposable
     /// <summary>Starts rig; <paramref name="input"/>, if given, is written to its standard input, which is then closed.</summary>
     public static RigProcess StartWithInput(string stateHome, string? input, params string[] args)
     {
-        var info = new ProcessStartInfo(Executable)
+        // Through env --default-signal, as from a terminal: a runner started with nohup or as a
+        // background job of a script ignores SIGHUP, SIGINT and SIGQUIT, and rig, like every program,
+        // keeps a signal ignored that was ignored when it started. env execs in place: same pid.
+        var info = new ProcessStartInfo("env")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             RedirectStandardInput = true,
             UseShellExecute = false,
         };
+        info.ArgumentList.Add("--default-signal");
+        info.ArgumentList.Add(Executable);
         foreach (string a in args)
         {
             info.ArgumentList.Add(a);
