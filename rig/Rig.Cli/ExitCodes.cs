@@ -18,6 +18,6 @@ public static class ExitCodes
     /// <summary>Stopped by Ctrl-C (128 + SIGINT); the relays were left in their safe state.</summary>
     public const int Interrupted = 130;
 
-    /// <summary>Stopped by SIGTERM (128 + 15); the relays were left in their safe state.</summary>
+    /// <summary>Stopped by SIGTERM (128 + 15); the relays were left in their safe state. Any other signal: 128 + its number.</summary>
     public const int Terminated = 143;
 }

@@ -3,6 +3,7 @@ using Rig.Cli.Commands;
 using Rig.Cli.Terminal;
 using Rig.Drivers.Files;
 using Rig.Engine.Config;
+using Rig.Engine.Runs;
 using Rig.Protocols;
 using Rig.Reports;
 
@@ -27,6 +28,7 @@ public static class RigCommandLine
             TranscriptCommand.Create(),
             FirmwareCommand.Create(),
             BenchmarkCommand.Create(),
+            SuperviseCommand.Create(),
         };
 
         ParseResult parsed = root.Parse(args);
@@ -44,7 +46,7 @@ public static class RigCommandLine
         }
         catch (OperationCanceledException) when (interrupts.Received is not null)
         {
-            await Console.Error.WriteLineAsync($"rig: stopped by {interrupts.Received}; relays were driven to their safe state").ConfigureAwait(false);
+            await Console.Error.WriteLineAsync($"rig: stopped by {interrupts.ReceivedName}; relays were driven to their safe state").ConfigureAwait(false);
             return interrupts.ExitCode;
         }
         catch (Exception e) when (BadInput(e) is { } message)
@@ -78,6 +80,7 @@ public static class RigCommandLine
         FileNotFoundException f => $"rig: {f.FileName}: no such file",
         DirectoryNotFoundException d => $"rig: {d.Message}",
         UnauthorizedAccessException u => $"rig: {u.Message}",
+        SlotBusyException b => $"rig: {b.Message}",
         _ => null,
     };
 }

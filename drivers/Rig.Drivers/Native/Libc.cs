@@ -80,6 +80,16 @@ public static unsafe partial class Libc
     [LibraryImport(Lib, EntryPoint = "kill", SetLastError = true)]
     public static partial int Kill(int pid, int signal);
 
+    public const int F_SETFD = 2;
+    public const int FD_CLOEXEC = 1;
+
+    /// <summary>A second descriptor for the same open file (and its flock); without close-on-exec.</summary>
+    [LibraryImport(Lib, EntryPoint = "dup", SetLastError = true)]
+    public static partial int Dup(int fd);
+
+    [LibraryImport(Lib, EntryPoint = "fcntl", SetLastError = true)]
+    public static partial int Fcntl(int fd, int cmd, int arg);
+
     [LibraryImport(Lib, EntryPoint = "strerror")]
     private static partial nint StrErrorPtr(int errno);
 

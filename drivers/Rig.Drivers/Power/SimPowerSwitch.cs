@@ -74,8 +74,19 @@ public sealed class SimPowerSwitch : IPowerSwitch
             return;
         }
 
-        Process process = await VirtualDeviceLauncher.StartAsync(_options, Describe, ct).ConfigureAwait(false);
-        VirtualDeviceProcess.WritePid(_stateDir, process.Id);
+        Process process;
+        try
+        {
+            // The pid is recorded before start-up is over: a rig killed meanwhile leaves a device that
+            // `rig power state` sees and the supervisor can switch off, never an orphan on its flash.
+            process = await VirtualDeviceLauncher.StartAsync(_options, Describe, ct, pid => VirtualDeviceProcess.WritePid(_stateDir, pid)).ConfigureAwait(false);
+        }
+        catch
+        {
+            VirtualDeviceProcess.DeletePid(_stateDir); // it was killed: no device runs
+            throw;
+        }
+
         _started?.Dispose();
         _started = process; // kept so this process reaps it when it dies
     }

@@ -122,8 +122,9 @@ public static class VirtualDeviceLauncher
 
     /// <summary>Starts rig-vdev and waits until its start-up is over (it closed its inherited stderr) or it failed.</summary>
     /// <param name="describe">The switch's identity, for error messages.</param>
+    /// <param name="onStarted">Called with the pid as soon as the process exists, before its start-up is over.</param>
     /// <exception cref="RigFaultException">It could not start, exited during start-up, or took too long.</exception>
-    public static async Task<Process> StartAsync(SimPowerOptions options, string describe, CancellationToken ct)
+    public static async Task<Process> StartAsync(SimPowerOptions options, string describe, CancellationToken ct, Action<int>? onStarted = null)
     {
         ProcessStartInfo psi = CreateStartInfo(options);
         long started = Stopwatch.GetTimestamp();
@@ -139,6 +140,7 @@ public static class VirtualDeviceLauncher
 
         try
         {
+            onStarted?.Invoke(process.Id);
             process.StandardInput.Close();
             Task<string> errors = ReadBoundedAsync(process.StandardError, 4096);
             _ = ReadBoundedAsync(process.StandardOutput, 4096);
@@ -147,7 +149,11 @@ public static class VirtualDeviceLauncher
             ct.ThrowIfCancellationRequested();
             if (first == errors && !process.HasExited)
             {
-                TimeSpan left = EarlyExitWindow - Stopwatch.GetElapsedTime(started);
+                // Words on stderr are a failed start-up (a healthy device detaches silently): wait for its
+                // exit, which a busy machine may report long after the pipe closed. A silent device gets
+                // the early-exit window only.
+                bool failing = (await errors.ConfigureAwait(false)).Trim().Length > 0;
+                TimeSpan left = failing ? StartupLimit : EarlyExitWindow - Stopwatch.GetElapsedTime(started);
                 if (left > TimeSpan.Zero)
                 {
                     await Task.WhenAny(exited, Task.Delay(left, ct)).ConfigureAwait(false);

@@ -10,4 +10,8 @@ public static class PowerSwitches
         await Task.Delay(offTime, ct).ConfigureAwait(false);
         await power.OnAsync(ct).ConfigureAwait(false);
     }
+
+    /// <summary>Drives the switch to <paramref name="safe"/>, the bench's safe state for its slot.</summary>
+    public static Task EnterAsync(IPowerSwitch power, PowerState safe, CancellationToken ct) =>
+        safe == PowerState.On ? power.OnAsync(ct) : power.OffAsync(ct);
 }

@@ -1,9 +1,10 @@
 using System.CommandLine;
+using Rig.Cli.Supervision;
 using Rig.Engine.Bench;
 
 namespace Rig.Cli.Commands;
 
-/// <summary>--bench and --state-root, shared by every command that works on a slot.</summary>
+/// <summary>--bench, --state-root and --wait, shared by every command that works on a slot.</summary>
 internal sealed class BenchOptions
 {
     public Option<string> Bench { get; } = new("--bench")
@@ -17,11 +18,21 @@ internal sealed class BenchOptions
         Description = "Folder for the bench's relative paths (console links, virtual devices' flash). Default: ~/.local/state/rig/BENCH.",
     };
 
+    public Option<bool> Wait { get; } = new("--wait")
+    {
+        Description = "When another rig process holds the slot, wait for it instead of refusing.",
+    };
+
     public void AddTo(Command command)
     {
         command.Options.Add(Bench);
         command.Options.Add(StateRoot);
+        command.Options.Add(Wait);
     }
+
+    /// <summary>Takes the slot's lock (exit 2 naming the holder when busy, unless --wait) and, when the command powers it, starts the supervisor.</summary>
+    public Task<SlotClaim> ClaimAsync(ParseResult parsed, BenchConfig bench, SlotConfig slot, bool powers, CancellationToken ct) =>
+        SlotClaim.AcquireAsync(parsed.GetValue(Bench)!, bench, [slot.Name], parsed.GetValue(Wait), powers, ct);
 
     public BenchConfig Load(ParseResult parsed)
     {

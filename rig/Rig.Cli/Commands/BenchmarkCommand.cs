@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Rig.Benchmarks;
 using Rig.Benchmarks.Subjects;
+using Rig.Cli.Terminal;
 
 namespace Rig.Cli.Commands;
 
@@ -30,6 +31,7 @@ internal static class BenchmarkCommand
         command.Options.Add(markdown);
         command.SetAction(async (parsed, ct) =>
         {
+            Interrupts.Unwind(); // it starts peer tools and devices: a signal stops them on the way out
             List<IBenchmarkScenario> chosen = Choose(parsed.GetValue(names) ?? []);
             int n = parsed.GetValue(runs);
             if (n < 1)
@@ -89,8 +91,8 @@ internal static class BenchmarkCommand
         subject.Options.Add(profile);
         subject.Options.Add(plan);
         subject.Options.Add(outDir);
-        subject.SetAction((parsed, ct) => RigSubject.RunAsync(
-            parsed.GetValue(bench)!, parsed.GetValue(profile)!, parsed.GetValue(plan)!, parsed.GetValue(outDir)!, Console.Out, ct));
+        subject.SetAction((parsed, ct) => Interrupts.UnwindThen(() => RigSubject.RunAsync(
+            parsed.GetValue(bench)!, parsed.GetValue(profile)!, parsed.GetValue(plan)!, parsed.GetValue(outDir)!, Console.Out, ct)));
         return subject;
     }
 

@@ -12,13 +12,13 @@ namespace Rig.Cli.Commands;
 /// <summary>Certifies slots in parallel, then renders and signs one report per slot. Shared by certify and demo.</summary>
 internal static class CertificationRun
 {
-    public static async Task<int> RunAsync(IReadOnlyList<CertificationRequest> requests, LabKey key, RenderOptions render, CancellationToken ct)
+    public static async Task<int> RunAsync(IReadOnlyList<CertificationRequest> requests, LabKey key, RenderOptions render, CancellationToken ct, ISupervisor? supervisor)
     {
         var results = new SlotResult[requests.Count];
         using (ProgressPrinter progress = ProgressPrinter.ForStderr())
         {
             // Each slot has its own reader, relay and journal; one slot's failure does not stop the others.
-            Task[] slots = requests.Select((r, i) => Task.Run(async () => results[i] = await SlotCertification.CertifyAsync(r, progress, ct).ConfigureAwait(false), CancellationToken.None)).ToArray();
+            Task[] slots = requests.Select((r, i) => Task.Run(async () => results[i] = await SlotCertification.CertifyAsync(r, progress, ct, supervisor).ConfigureAwait(false), CancellationToken.None)).ToArray();
             try
             {
                 await Task.WhenAll(slots).ConfigureAwait(false);

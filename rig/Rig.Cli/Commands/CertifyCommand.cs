@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Rig.Cli.Supervision;
 using Rig.Engine.Bench;
 using Rig.Engine.Plans;
 using Rig.Engine.Profiles;
@@ -61,7 +62,8 @@ internal static class CertifyCommand
                 theScheme, theScheme is null ? null : SchemeEvaluator.NotApplicablePlans(theScheme, deviceProfile),
                 new UnitIdentity(parsed.GetValue(serial) ?? record.Serial, parsed.GetValue(mac) ?? record.Mac), record);
             Preflight.ProfileFiles([request], labKey.Path);
-            return await CertificationRun.RunAsync([request], labKey, render, ct).ConfigureAwait(false);
+            using SlotClaim claim = await bench.ClaimAsync(parsed, benchConfig, slotConfig, powers: true, ct).ConfigureAwait(false);
+            return await CertificationRun.RunAsync([request], labKey, render, ct, claim.Supervisor).ConfigureAwait(false);
         });
         return command;
     }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Rig.Cli.Supervision;
 using Rig.Cli.Terminal;
 using Rig.Engine.Bench;
 using Rig.Engine.Runs;
@@ -23,7 +24,9 @@ internal static class ConsoleCommand
         bench.AddTo(command);
         command.SetAction(async (parsed, ct) =>
         {
-            SlotConfig config = BenchOptions.Slot(bench.Load(parsed), parsed.GetValue(slot)!);
+            BenchConfig benchConfig = bench.Load(parsed);
+            SlotConfig config = BenchOptions.Slot(benchConfig, parsed.GetValue(slot)!);
+            using SlotClaim claim = await bench.ClaimAsync(parsed, benchConfig, config, powers: false, ct).ConfigureAwait(false);
             var screen = new ScreenListener(Console.OpenStandardOutput());
             IConsole console = DriverFactory.CreateConsole(config.Console);
             await using (console.ConfigureAwait(false))

@@ -1,8 +1,9 @@
 using System.CommandLine;
-using Rig.Engine.Schemes;
+using Rig.Cli.Supervision;
 using Rig.Engine.Bench;
 using Rig.Engine.Profiles;
 using Rig.Engine.Runs;
+using Rig.Engine.Schemes;
 using Rig.Reports.Signing;
 
 namespace Rig.Cli.Commands;
@@ -57,7 +58,12 @@ internal static class DemoCommand
             }
 
             Preflight.ProfileFiles(requests, key.Path);
-            int code = await CertificationRun.RunAsync(requests, key, render, ct).ConfigureAwait(false);
+            int code;
+            using (SlotClaim claim = await SlotClaim.AcquireAsync(RigData.VirtualBench, bench, requests.Select(r => r.Slot.Name), wait: false, powers: true, ct).ConfigureAwait(false))
+            {
+                code = await CertificationRun.RunAsync(requests, key, render, ct, claim.Supervisor).ConfigureAwait(false);
+            }
+
             Console.WriteLine();
             Console.WriteLine($"Verify without rig:  openssl dgst -sha256 -verify {Path.Combine(dir, "lab.pub.pem")} -signature {Path.Combine(dir, "vcam-vulnerable", "report.html.sig")} {Path.Combine(dir, "vcam-vulnerable", "report.html")}");
             // The demo's purpose is to show both outcomes: a failing vulnerable device is success.

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Rig.Cli.Supervision;
 using Rig.Engine.Bench;
 using Rig.Engine.Runs;
 using Rig.Protocols;
@@ -20,7 +21,10 @@ internal static class PowerCommand
         bench.AddTo(command);
         command.SetAction(async (parsed, ct) =>
         {
-            SlotConfig config = BenchOptions.Slot(bench.Load(parsed), parsed.GetValue(slot)!);
+            BenchConfig benchConfig = bench.Load(parsed);
+            SlotConfig config = BenchOptions.Slot(benchConfig, parsed.GetValue(slot)!);
+            using SlotClaim claim = await bench.ClaimAsync(parsed, benchConfig, config, powers: parsed.GetValue(operation) != "state", ct).ConfigureAwait(false);
+            claim.Supervisor?.Watch(config, null); // killed while switching: the supervisor makes the slot safe
             IPowerSwitch power = DriverFactory.CreatePower(config);
             await using (power.ConfigureAwait(false))
             {
@@ -43,7 +47,15 @@ internal static class PowerCommand
                 {
                     // A line is only ours while we hold it; letting go returns the relay to safe.
                     Console.Error.WriteLine($"rig: holding {power.Describe} while rig runs; Ctrl-C releases it to its safe state ({config.SafeState.ToString().ToLowerInvariant()})");
-                    await Task.Delay(Timeout.Infinite, ct).ConfigureAwait(false);
+                    await Task.Delay(Timeout.Infinite, ct).ConfigureAwait(false); // the supervisor drives it safe when rig ends
+                }
+                else if (state == config.SafeState)
+                {
+                    claim.Supervisor?.Safe(config.Name);
+                }
+                else
+                {
+                    claim.Supervisor?.Leave(config.Name); // switched on by hand: it stays on when rig exits, as a relay does
                 }
             }
 

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Rig.Cli.Supervision;
 using Rig.Cli.Terminal;
 using Rig.Engine.Bench;
 using Rig.Engine.Engine;
@@ -54,9 +55,10 @@ internal static class RunCommand
             var request = new CertificationRequest(benchConfig, slotConfig, deviceProfile, [thePlan], dir, identity, Unit: new UnitIdentity(record.Serial, record.Mac), Record: record);
             Preflight.ProfileFiles([request], labKey?.Path);
             IReadOnlyList<PlanOutcome> outcomes;
+            using (SlotClaim claim = await bench.ClaimAsync(parsed, benchConfig, slotConfig, powers: true, ct).ConfigureAwait(false))
             using (ProgressPrinter progress = ProgressPrinter.ForStderr())
             {
-                outcomes = await SlotCertification.RunAsync(request, progress, ct).ConfigureAwait(false);
+                outcomes = await SlotCertification.RunAsync(request, progress, ct, claim.Supervisor).ConfigureAwait(false);
             }
 
             PlanOutcome outcome = outcomes[0];

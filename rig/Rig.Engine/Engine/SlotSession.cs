@@ -133,14 +133,7 @@ public sealed class SlotSession : IAsyncDisposable
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30)); // a fresh token: the run's may be cancelled
         try
         {
-            if (Slot.SafeState == PowerState.On)
-            {
-                await Power.OnAsync(cts.Token).ConfigureAwait(false);
-            }
-            else
-            {
-                await Power.OffAsync(cts.Token).ConfigureAwait(false);
-            }
+            await PowerSwitches.EnterAsync(Power, Slot.SafeState, cts.Token).ConfigureAwait(false);
 
             Journal.Append(new SafeStateEvent(Slot.Name, Slot.SafeState.ToString().ToLowerInvariant()));
             return true;

@@ -96,6 +96,8 @@ internal static class JournalField
     public static readonly JsonEncodedText Parallel = JsonEncodedText.Encode("parallel");
     public static readonly JsonEncodedText Because = JsonEncodedText.Encode("because");
     public static readonly JsonEncodedText Declared = JsonEncodedText.Encode("declared");
+    public static readonly JsonEncodedText Ms = JsonEncodedText.Encode("ms");
+    public static readonly JsonEncodedText RigProcess = JsonEncodedText.Encode("rig");
     public static readonly JsonEncodedText InsteadOf = JsonEncodedText.Encode("instead_of");
     public static readonly JsonEncodedText Serve = JsonEncodedText.Encode("serve");
     public static readonly JsonEncodedText Target = JsonEncodedText.Encode("target");
@@ -132,4 +134,6 @@ internal static class JournalKind
     public static readonly JsonEncodedText Secrets = JsonEncodedText.Encode("secrets");
     public static readonly JsonEncodedText Update = JsonEncodedText.Encode("update");
     public static readonly JsonEncodedText Unobserved = JsonEncodedText.Encode("unobserved");
+    public static readonly JsonEncodedText SupervisorSafeState = JsonEncodedText.Encode("supervisor-safe-state");
+    public static readonly JsonEncodedText SupervisorSafeStateFailed = JsonEncodedText.Encode("supervisor-safe-state-failed");
 }

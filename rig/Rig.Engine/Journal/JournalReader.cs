@@ -36,6 +36,8 @@ public static class JournalReader
         [K.Secrets.Value] = SecretsEvent.Read,
         [K.Update.Value] = UpdateEvent.Read,
         [K.Unobserved.Value] = UnobservedEvent.Read,
+        [K.SupervisorSafeState.Value] = SupervisorSafeStateEvent.Read,
+        [K.SupervisorSafeStateFailed.Value] = SupervisorSafeStateEvent.Read,
     };
 
     /// <summary>

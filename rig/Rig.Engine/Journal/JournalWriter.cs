@@ -29,15 +29,52 @@ public sealed class JournalWriter : IDisposable
     private long _seq;
 
     public JournalWriter(string path)
+        : this(path, lastSeq: 0)
+    {
+        Append(new JournalOpenedEvent(FormatVersion, DateTime.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture)));
+    }
+
+    private JournalWriter(string path, long lastSeq)
     {
         Path = path;
         // Append-only: an existing journal is never truncated.
         _file = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.Read, 1, FileOptions.None);
         _json = new Utf8JsonWriter(_line, Options);
-        Append(new JournalOpenedEvent(FormatVersion, DateTime.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture)));
+        _seq = lastSeq;
     }
 
     public string Path { get; }
+
+    /// <summary>
+    /// Continues a journal another process wrote (the supervisor's record after the rig died):
+    /// no second header, and seq goes on from the journal's last complete line.
+    /// </summary>
+    public static JournalWriter Continue(string path) => new(path, LastSeq(path));
+
+    private static long LastSeq(string path)
+    {
+        using var f = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        byte[] tail = new byte[(int)Math.Min(f.Length, 256 * 1024)];
+        f.Seek(-tail.Length, SeekOrigin.End);
+        f.ReadExactly(tail);
+        foreach (string line in System.Text.Encoding.UTF8.GetString(tail).Split('\n', StringSplitOptions.RemoveEmptyEntries).Reverse())
+        {
+            try
+            {
+                using JsonDocument doc = JsonDocument.Parse(line);
+                if (doc.RootElement.TryGetProperty(JournalField.Seq.EncodedUtf8Bytes, out JsonElement seq) && seq.TryGetInt64(out long n))
+                {
+                    return n;
+                }
+            }
+            catch (JsonException)
+            {
+                // a line cut by the crash, or the cut head of the tail: look further back
+            }
+        }
+
+        return 0;
+    }
 
     /// <summary>Appends one event line: seq, mono_ns, ev, then the event's fields.</summary>
     /// <param name="monoNs">When it happened, if not now (a transcript line carries its own time).</param>

@@ -109,3 +109,26 @@ public sealed record WarningEvent(string Text) : JournalEvent
 
     internal static WarningEvent Read(JsonElement e) => new(e.Str(F.Text) ?? "");
 }
+
+/// <summary>
+/// The supervisor drove the slot to its safe state (or failed to: <see cref="Error"/>) after the rig
+/// process <see cref="Rig"/> ended without doing so, <see cref="Ms"/> milliseconds after it noticed.
+/// </summary>
+public sealed record SupervisorSafeStateEvent(string Slot, string State, string Rig, double Ms, string? Error = null) : JournalEvent
+{
+    internal override JsonEncodedText Ev => Error is null ? K.SupervisorSafeState : K.SupervisorSafeStateFailed;
+
+    internal override bool Durable => true;
+
+    internal override void WriteFields(Utf8JsonWriter w)
+    {
+        w.WriteString(F.Slot, Slot);
+        w.WriteString(F.State, State);
+        w.WriteString(F.RigProcess, Rig);
+        w.WriteNumber(F.Ms, Ms);
+        w.WriteIfSet(F.Error, Error);
+    }
+
+    internal static SupervisorSafeStateEvent Read(JsonElement e) =>
+        new(e.Str(F.Slot) ?? "", e.Str(F.State) ?? "", e.Str(F.RigProcess) ?? "", e.TryGetProperty(F.Ms.EncodedUtf8Bytes, out JsonElement ms) && ms.TryGetDouble(out double v) ? v : 0, e.Str(F.Error));
+}

@@ -15,11 +15,11 @@ public static class SlotCertification
     public const string JournalFile = RunJournal.FileName;
     public const string ConsoleLogFile = "console.raw";
 
-    public static async Task<IReadOnlyList<PlanOutcome>> RunAsync(CertificationRequest request, IRunProgress progress, CancellationToken ct) =>
-        (await CertifyAsync(request, progress, ct).ConfigureAwait(false)).Outcomes;
+    public static async Task<IReadOnlyList<PlanOutcome>> RunAsync(CertificationRequest request, IRunProgress progress, CancellationToken ct, ISupervisor? supervisor = null) =>
+        (await CertifyAsync(request, progress, ct, supervisor).ConfigureAwait(false)).Outcomes;
 
     /// <summary>Runs the slot's plans; the scheme's decision (evaluated once, here) is journalled and returned.</summary>
-    public static async Task<SlotResult> CertifyAsync(CertificationRequest request, IRunProgress progress, CancellationToken ct)
+    public static async Task<SlotResult> CertifyAsync(CertificationRequest request, IRunProgress progress, CancellationToken ct, ISupervisor? supervisor = null)
     {
         CheckDeviceAddress(request);
         if (File.Exists(Path.Combine(request.OutDir, JournalFile)))
@@ -31,6 +31,7 @@ public static class SlotCertification
         Directory.CreateDirectory(request.OutDir);
         using var journal = new JournalWriter(Path.Combine(request.OutDir, JournalFile));
         journal.Append(RunRecord.Start(request));
+        supervisor?.Watch(request.Slot, journal.Path);
 
         IPowerSwitch power = DriverFactory.CreatePower(request.Slot);
         var outcomes = new List<PlanOutcome>();
@@ -85,6 +86,10 @@ public static class SlotCertification
             finally
             {
                 safe = await session.EnterSafeStateAsync().ConfigureAwait(false);
+                if (safe)
+                {
+                    supervisor?.Safe(request.Slot.Name);
+                }
             }
         }
         finally

@@ -42,13 +42,18 @@ internal sealed class RigProcess : IDisposable
 
     private static RigProcess StartProgram(string program, string stateHome, string? input, string[] args)
     {
-        var info = new ProcessStartInfo(program)
+        // Through env --default-signal, as from a terminal: a runner started with nohup or as a
+        // background job of a script ignores SIGHUP, SIGINT and SIGQUIT, and rig, like every program,
+        // keeps a signal ignored that was ignored when it started. env execs in place: same pid.
+        var info = new ProcessStartInfo("env")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             RedirectStandardInput = true,
             UseShellExecute = false,
         };
+        info.ArgumentList.Add("--default-signal");
+        info.ArgumentList.Add(program);
         foreach (string a in args)
         {
             info.ArgumentList.Add(a);
@@ -88,6 +93,9 @@ internal sealed class RigProcess : IDisposable
         _process.WaitForExit(); // drain the output readers
         return _process.ExitCode;
     }
+
+    /// <summary>True when rig exited within <paramref name="limit"/> (its output may still be coming).</summary>
+    public bool WaitUntilExited(TimeSpan limit) => _process.WaitForExit(limit);
 
     public void Signal(int signal) => Libc.Kill(_process.Id, signal);
 

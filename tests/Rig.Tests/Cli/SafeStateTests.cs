@@ -7,7 +7,10 @@ namespace Rig.Tests.Cli;
 /// <summary>Every exit path of rig certify leaves the relay in the bench's safe state (off here).</summary>
 public class SafeStateTests
 {
+    private const int SIGHUP = 1;
     private const int SIGINT = 2;
+    private const int SIGQUIT = 3;
+    private const int SIGUSR1 = 10;
     private const int SIGKILL = 9;
     private const int SIGTERM = 15;
 
@@ -121,6 +124,9 @@ public class SafeStateTests
 
     [TestCase(SIGINT, 130)]
     [TestCase(SIGTERM, 143)]
+    [TestCase(SIGQUIT, 131)]
+    [TestCase(SIGUSR1, 138)]
+    [TestCase(SIGHUP, 129)]
     public void Interrupted(int signal, int exitCode)
     {
         using var bench = new CommandBench();
@@ -162,22 +168,28 @@ public class SafeStateTests
     }
 
     [Test]
-    public void KilledRigLeavesAJournalThatParses()
+    public void KilledRigLeavesAJournalThatParsesAndTheSupervisorSwitchesOff()
     {
         using var bench = new CommandBench();
         using RigProcess rig = bench.Certify(bench.Hold);
         bench.WaitForRelay("on");
-        Thread.Sleep(300); // let the power event reach the journal
         rig.Signal(SIGKILL);
+        bench.WaitForRelay("off"); // nobody but the supervisor is left to do it
         rig.Wait(TimeSpan.FromSeconds(30));
         List<JsonElement> events = bench.Journal(out bool truncated);
         Assert.That(truncated, Is.False);
         var kinds = events.Select(e => e.GetProperty("ev").GetString()).ToList();
-        Assert.That(kinds, Is.SupersetOf(new[] { "journal", "run-start", "plan-start", "state", "action", "power" }));
+        Assert.That(kinds, Is.SupersetOf(new[] { "journal", "run-start", "plan-start", "state", "action" }));
         Assert.That(kinds, Does.Not.Contain("run-end"), "SIGKILL leaves no time for a run-end");
-        // SIGKILL is the one exit nobody can catch: the relay stays on. Switch it off by hand as an operator would.
-        var (off, _, err) = RigProcess.Run(bench.Dir.Path, "power", "off", "s1", "--bench", bench.Bench);
-        Assert.That(off, Is.EqualTo(0), err);
-        Assert.That(bench.Relay, Is.EqualTo("off"));
+        JsonElement record = events[^1];
+        Assert.That(record.GetProperty("ev").GetString(), Is.EqualTo("supervisor-safe-state"));
+        Assert.That(record.GetProperty("slot").GetString(), Is.EqualTo("s1"));
+        Assert.That(record.GetProperty("state").GetString(), Is.EqualTo("off"));
+        Assert.That(record.GetProperty("rig").GetString(), Does.Contain($"pid {rig.Pid} (rig certify"));
+        Assert.That(record.GetProperty("seq").GetInt64(), Is.EqualTo(events[^2].GetProperty("seq").GetInt64() + 1));
+        Assert.That(rig.Stderr, Does.Contain("the supervisor drove it off"));
+        // The slot's record: XDG_STATE_HOME/rig/BENCH/slots/SLOT.supervisor.log.
+        string slotRecord = File.ReadAllText(Path.Combine(bench.Dir.Path, "rig", "bench", "slots", "s1.supervisor.log"));
+        Assert.That(slotRecord, Does.Contain($"rig pid {rig.Pid}").And.Contain("drove it off"));
     }
 }

@@ -50,6 +50,8 @@ public class SimPowerSwitchTests
         Assert.That(await power.GetStateAsync(CancellationToken.None), Is.EqualTo(PowerState.On));
         int pid = VirtualDeviceProcess.ReadPid(_dev.StateDir)!.Value;
         Assert.That(VirtualDeviceProcess.IsDevice(pid, _dev.StateDir), Is.True);
+        // Power-on is over when the device runs, not when it has booted: like a lab, wait for its service to listen.
+        await TestDevice.WaitUntilListeningAsync(_dev.Telnet);
         TelnetLoginResult login = await TelnetLogin.TryAsync(_dev.Telnet, "root", "xc3511", null, CancellationToken.None);
         Assert.That(login.Outcome, Is.EqualTo(TelnetLoginOutcome.Accepted), login.Detail);
 
