@@ -57,12 +57,12 @@ internal static class CertifyCommand
             LabIdentity identity = parsed.GetValue(lab) is { } labFile ? LabIdentity.Load(labFile) : LabIdentity.Unnamed;
             UnitRecord record = parsed.GetValue(unit) is { } unitFile ? UnitRecord.Load(unitFile) : UnitRecord.None;
             using LabKey labKey = signing.Load(parsed)!;
+            using SlotClaim claim = await bench.ClaimAsync(parsed, benchConfig, slotConfig, powers: true, ct).ConfigureAwait(false); // a busy slot is refused before anything is made or powered
             string outFull = Preflight.OutFolder("--out", parsed.GetValue(outDir)!); // made only once every input is good
             var request = new CertificationRequest(benchConfig, slotConfig, deviceProfile, planList, outFull, identity,
                 theScheme, theScheme is null ? null : SchemeEvaluator.NotApplicablePlans(theScheme, deviceProfile),
                 new UnitIdentity(parsed.GetValue(serial) ?? record.Serial, parsed.GetValue(mac) ?? record.Mac), record);
             Preflight.ProfileFiles([request], labKey.Path);
-            using SlotClaim claim = await bench.ClaimAsync(parsed, benchConfig, slotConfig, powers: true, ct).ConfigureAwait(false);
             return await CertificationRun.RunAsync([request], labKey, render, ct, claim.Supervisor).ConfigureAwait(false);
         });
         return command;

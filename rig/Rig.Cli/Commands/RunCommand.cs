@@ -49,13 +49,13 @@ internal static class RunCommand
             LabIdentity identity = parsed.GetValue(lab) is { } labFile ? LabIdentity.Load(labFile) : LabIdentity.Unnamed;
             UnitRecord record = parsed.GetValue(unit) is { } unitFile ? UnitRecord.Load(unitFile) : UnitRecord.None;
             using LabKey? labKey = signing.Load(parsed);
+            using SlotClaim claim = await bench.ClaimAsync(parsed, benchConfig, slotConfig, powers: true, ct).ConfigureAwait(false); // a busy slot is refused before anything is made or powered
             string dir = Preflight.OutFolder("--out", parsed.GetValue(outDir)
                 ?? Path.Combine("runs", $"{DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}-{thePlan.Id}-{slotConfig.Name}"));
 
             var request = new CertificationRequest(benchConfig, slotConfig, deviceProfile, [thePlan], dir, identity, Unit: new UnitIdentity(record.Serial, record.Mac), Record: record);
             Preflight.ProfileFiles([request], labKey?.Path);
             IReadOnlyList<PlanOutcome> outcomes;
-            using (SlotClaim claim = await bench.ClaimAsync(parsed, benchConfig, slotConfig, powers: true, ct).ConfigureAwait(false))
             using (ProgressPrinter progress = ProgressPrinter.ForStderr())
             {
                 outcomes = await SlotCertification.RunAsync(request, progress, ct, claim.Supervisor).ConfigureAwait(false);

@@ -33,13 +33,14 @@ public sealed class SshCredentialsAction(WordList list, IReadOnlyList<int> ports
 
     public async Task<ActionResult> RunAsync(ActionContext context, CancellationToken ct)
     {
+        // The rig's own tools first: a missing client is the rig's fault, whatever the device does.
+        using OpenSshClient client = OpenSshClient.Find(SearchPath)
+            ?? throw new RigFaultException("ssh-credentials: the OpenSSH client 'ssh' is not installed; install openssh-client (e.g. apt-get install openssh-client)");
         if (await DeviceSighting.UnseenAsync(context, "ssh", ct).ConfigureAwait(false) is { } unseen)
         {
             return unseen; // a sweep of a device not yet (or never) seen would prove nothing
         }
 
-        using OpenSshClient client = OpenSshClient.Find(SearchPath)
-            ?? throw new RigFaultException("ssh-credentials: the OpenSSH client 'ssh' is not installed; install openssh-client (e.g. apt-get install openssh-client)");
         IPAddress address = context.Profile.Address; // plans name no hosts: the profile's address is the only one reached
         List<int> toTry = PortsToTry(context);
         var answered = new List<int>();

@@ -138,7 +138,8 @@ public class TelnetProtocolTests
             Assert.That(received, Does.EndWith("MARK\r\n"));
         }
 
-        // What the expect buffer saw: the data only, IAC IAC as 0xFF, CR NUL as CR, SBs skipped.
+        // What the expect buffer saw: the data only, IAC IAC as 0xFF, CR NUL as CR, SBs skipped; the
+        // matching view then starts a line at that bare CR, as a terminal would.
         using var again = new TcpListener(IPAddress.Loopback, 0);
         again.Start();
         Task serve = Task.Run(async () =>
@@ -147,7 +148,7 @@ public class TelnetProtocolTests
             await peer.GetStream().WriteAsync(new byte[] { (byte)'A', Iac, Iac, (byte)'B', (byte)'\r', 0, (byte)'C', Iac, Sb, 31, 1, 2, Iac, Se, (byte)'D', (byte)'!' });
         });
         await using TelnetClient second = await TelnetClient.ConnectAsync((IPEndPoint)again.LocalEndpoint, TimeSpan.FromSeconds(10), CancellationToken.None);
-        var hit = await second.ExpectAsync([new Regex("A\u00ffB\rCD!")], TimeSpan.FromSeconds(30), CancellationToken.None);
+        var hit = await second.ExpectAsync([new Regex("A\u00ffB\nCD!")], TimeSpan.FromSeconds(30), CancellationToken.None);
         Assert.That(hit, Is.Not.Null, RawTtyEscape(second.Tail()));
         await serve;
     }

@@ -23,7 +23,7 @@ public class UnobservedDeviceTests
     {
         using var dir = new TempDir();
         const string address = "127.0.0.77"; // no test listens here
-        string profile = dir.Write("profile.yaml", TestPaths.ProfileText("vcam-vulnerable").Replace("address: 127.0.0.2", $"address: {address}", StringComparison.Ordinal));
+        string profile = dir.WriteProfile("profile.yaml", TestPaths.ProfileText("vcam-vulnerable").Replace("address: 127.0.0.2", $"address: {address}", StringComparison.Ordinal));
         string bench = dir.Write("bench.yaml", $$"""
             bench: replay
             slots:
