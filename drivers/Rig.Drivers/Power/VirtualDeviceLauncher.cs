@@ -160,6 +160,8 @@ public static class VirtualDeviceLauncher
 
             if (process.HasExited)
             {
+                // Its exit may be seen before the end of its stderr: read its reason first (bounded: a child it left could hold the pipe).
+                await Task.WhenAny(errors, Task.Delay(StartupLimit, ct)).ConfigureAwait(false);
                 string said = errors.IsCompleted ? (await errors.ConfigureAwait(false)).Trim() : "";
                 string detail = said.Length > 0 ? said : LogTail(options.StateDir);
                 throw new RigFaultException(
