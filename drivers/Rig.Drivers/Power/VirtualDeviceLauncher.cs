@@ -14,7 +14,11 @@ public static class VirtualDeviceLauncher
     /// <summary>How long start-up may take before the switch gives up; generous, for a busy Raspberry Pi.</summary>
     public static readonly TimeSpan StartupLimit = TimeSpan.FromSeconds(20);
 
-    /// <summary>A device that dies this early after power-on is a rig fault, not a device behaviour.</summary>
+    /// <summary>
+    /// A device that dies this soon after its start-up is over is a rig fault, not a device behaviour.
+    /// Counted from the end of start-up, not from power-on: a start that was slow (a loaded host) used
+    /// up a window counted from power-on, and a device whose exit closed its stderr was taken for started.
+    /// </summary>
     public static readonly TimeSpan EarlyExitWindow = TimeSpan.FromMilliseconds(300);
 
     /// <summary>The command line rig-vdev gets for <paramref name="options"/> (paths made absolute).</summary>
@@ -127,7 +131,6 @@ public static class VirtualDeviceLauncher
     public static async Task<Process> StartAsync(SimPowerOptions options, string describe, CancellationToken ct, Action<int>? onStarted = null)
     {
         ProcessStartInfo psi = CreateStartInfo(options);
-        long started = Stopwatch.GetTimestamp();
         Process process;
         try
         {
@@ -149,19 +152,18 @@ public static class VirtualDeviceLauncher
             ct.ThrowIfCancellationRequested();
             if (first == errors && !process.HasExited)
             {
-                // Words on stderr are a failed start-up (a healthy device detaches silently): wait for its
-                // exit, which a busy machine may report long after the pipe closed. A silent device gets
-                // the early-exit window only.
-                bool failing = (await errors.ConfigureAwait(false)).Trim().Length > 0;
-                TimeSpan left = failing ? StartupLimit : EarlyExitWindow - Stopwatch.GetElapsedTime(started);
-                if (left > TimeSpan.Zero)
-                {
-                    await Task.WhenAny(exited, Task.Delay(left, ct)).ConfigureAwait(false);
-                }
+                // End of file on stderr is also what an exit looks like until the exit is reaped. A device
+                // that wrote to the rig is reporting a failed start-up (a started one writes only to its log):
+                // wait for that exit, bounded; otherwise watch for an early death.
+                bool reported = (await errors.ConfigureAwait(false)).Trim().Length > 0;
+                await Task.WhenAny(exited, Task.Delay(reported ? StartupLimit : EarlyExitWindow, ct)).ConfigureAwait(false);
+                ct.ThrowIfCancellationRequested();
             }
 
             if (process.HasExited)
             {
+                // Its exit may be seen before the end of its stderr: read its reason first (bounded: a child it left could hold the pipe).
+                await Task.WhenAny(errors, Task.Delay(StartupLimit, ct)).ConfigureAwait(false);
                 string said = errors.IsCompleted ? (await errors.ConfigureAwait(false)).Trim() : "";
                 string detail = said.Length > 0 ? said : LogTail(options.StateDir);
                 throw new RigFaultException(

@@ -101,7 +101,8 @@ public class SafeStateTests
     public void RigError()
     {
         using var bench = new CommandBench(onCommand: "echo on > \"$STATE\"; echo relay welded >&2; exit 1");
-        using RigProcess rig = bench.Certify(bench.Quick);
+        // HOLD's only timer is a minute away: the failing power-on alone can end the plan, however slow the host.
+        using RigProcess rig = bench.Certify(bench.Hold);
         Assert.That(rig.Wait(TimeSpan.FromSeconds(60)), Is.EqualTo(3), rig.Stderr);
         Assert.That(rig.Stdout, Does.Contain("ERROR").And.Contain("relay welded"));
         Assert.That(bench.Relay, Is.EqualTo("off"), "the relay went on before the command failed; the safe state must switch it off");
@@ -111,13 +112,15 @@ public class SafeStateTests
     public void ARigFaultBreaksTheSlotAndLaterPlansAreSkippedWithTheReason()
     {
         using var bench = new CommandBench(onCommand: "echo relay welded >&2; exit 1");
-        using RigProcess rig = RigProcess.Start(bench.Dir.Path, "certify", "--bench", bench.Bench, "--slot", "s1", "--profile", bench.Profile, "--plan", bench.Quick, "--plan", bench.Hold, "--out", bench.Out, "--key", bench.Dir["k.pem"]);
+        // The first plan's only timer is a minute away: the failing power-on alone can end it, however slow the host.
+        using RigProcess rig = RigProcess.Start(bench.Dir.Path, "certify", "--bench", bench.Bench, "--slot", "s1", "--profile", bench.Profile, "--plan", bench.Hold, "--plan", bench.Quick, "--out", bench.Out, "--key", bench.Dir["k.pem"]);
         Assert.That(rig.Wait(TimeSpan.FromSeconds(60)), Is.EqualTo(3), rig.Stderr);
         var verdicts = bench.Journal(out _).Where(e => e.GetProperty("ev").GetString() == "verdict").ToList();
         Assert.That(verdicts, Has.Count.EqualTo(2));
-        Assert.That(verdicts[1].GetProperty("plan").GetString(), Is.EqualTo("HOLD-1"));
+        Assert.That(verdicts[0].GetProperty("verdict").GetString(), Is.EqualTo("error"));
+        Assert.That(verdicts[1].GetProperty("plan").GetString(), Is.EqualTo("QUICK-1"));
         Assert.That(verdicts[1].GetProperty("skipped").GetBoolean(), Is.True);
-        Assert.That(verdicts[1].GetProperty("reason").GetString(), Does.StartWith("skipped: the slot broke in QUICK-1").And.Contain("relay welded"));
+        Assert.That(verdicts[1].GetProperty("reason").GetString(), Does.StartWith("skipped: the slot broke in HOLD-1").And.Contain("relay welded"));
         Assert.That(bench.Journal(out _).Count(e => e.GetProperty("ev").GetString() == "plan-start"), Is.EqualTo(1), "the skipped plan never started");
         Assert.That(bench.Relay, Is.EqualTo("off"));
     }

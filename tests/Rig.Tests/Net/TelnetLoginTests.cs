@@ -17,8 +17,13 @@ public class TelnetLoginTests
 
     private TestDevice _dev = null!;
 
+    /// <summary>Powers the camera on and waits for its telnet, which starts during the boot, as a lab would.</summary>
     [OneTimeSetUp]
-    public async Task PowerOn() => _dev = await TestDevice.StartAsync("vcam-vulnerable", "127.0.0.5");
+    public async Task PowerOn()
+    {
+        _dev = await TestDevice.StartAsync("vcam-vulnerable", "127.0.0.5");
+        await TestDevice.WaitUntilListeningAsync(_dev.Telnet);
+    }
 
     [OneTimeTearDown]
     public async Task PowerOff() => await _dev.DisposeAsync();

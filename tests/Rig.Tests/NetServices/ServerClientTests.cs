@@ -77,6 +77,7 @@ public class ServerClientTests
     public async Task VulnerableFtpLetsAnonymousInAndWriteButRefusesOthers()
     {
         await using var cam = await CameraUnderTest.StartAsync("vcam-vulnerable");
+        await Rig.Tests.VirtualDevice.TestDevice.WaitUntilListeningAsync(cam.Ftp); // FTP starts after the web UI
         (FtpClient ftp, FtpReply greeting) = await FtpClient.ConnectAsync(cam.Ftp, T, T, CancellationToken.None);
         await using (ftp)
         {

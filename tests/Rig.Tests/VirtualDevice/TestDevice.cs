@@ -84,10 +84,13 @@ internal sealed class TestDevice : IAsyncDisposable
         }
     }
 
-    /// <summary>The services start when the boot is over: waits until <paramref name="endpoint"/> accepts connections (20 s at most).</summary>
+    /// <summary>
+    /// The services start during the boot, after power-on: waits as a lab would until <paramref name="endpoint"/>
+    /// accepts connections (60 s at most: a loaded host boots slowly; a service that never comes fails the test).
+    /// </summary>
     public static async Task WaitUntilListeningAsync(IPEndPoint endpoint)
     {
-        var until = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+        var until = DateTime.UtcNow + TimeSpan.FromSeconds(60);
         while (true)
         {
             try
