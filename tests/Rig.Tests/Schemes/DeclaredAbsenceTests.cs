@@ -40,7 +40,7 @@ public class DeclaredAbsenceTests
     [Test]
     public void AProfileThatDeclaresAnUpdateMechanismOrNothingDecidesNoPlan()
     {
-        DeviceProfile profile = ProfileLoader.Load(TestPaths.Profile("vcam-hardened"));
+        DeviceProfile profile = ProfileLoader.Load(TestPaths.Profile("vcam-hardened"), null, [TestPaths.Firmware]);
         Assert.That(SchemeEvaluator.DeclaredFailurePlans(Baseline(), profile), Is.Empty);
         Assert.That(SchemeEvaluator.NotApplicablePlans(Baseline(), profile), Is.Empty);
     }
