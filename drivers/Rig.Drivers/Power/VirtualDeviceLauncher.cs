@@ -14,11 +14,7 @@ public static class VirtualDeviceLauncher
     /// <summary>How long start-up may take before the switch gives up; generous, for a busy Raspberry Pi.</summary>
     public static readonly TimeSpan StartupLimit = TimeSpan.FromSeconds(20);
 
-    /// <summary>
-    /// A device that dies this soon after its start-up is over is a rig fault, not a device behaviour.
-    /// Counted from the end of start-up, not from power-on: a start that was slow (a loaded host) used
-    /// up a window counted from power-on, and a device whose exit closed its stderr was taken for started.
-    /// </summary>
+    /// <summary>A device that dies this early after power-on, silently, is a rig fault, not a device behaviour.</summary>
     public static readonly TimeSpan EarlyExitWindow = TimeSpan.FromMilliseconds(300);
 
     /// <summary>The command line rig-vdev gets for <paramref name="options"/> (paths made absolute).</summary>
@@ -131,6 +127,7 @@ public static class VirtualDeviceLauncher
     public static async Task<Process> StartAsync(SimPowerOptions options, string describe, CancellationToken ct, Action<int>? onStarted = null)
     {
         ProcessStartInfo psi = CreateStartInfo(options);
+        long started = Stopwatch.GetTimestamp();
         Process process;
         try
         {
@@ -154,9 +151,15 @@ public static class VirtualDeviceLauncher
             {
                 // End of file on stderr is also what an exit looks like until the exit is reaped. A device
                 // that wrote to the rig is reporting a failed start-up (a started one writes only to its log):
-                // wait for that exit, bounded; otherwise watch for an early death.
+                // wait for that exit, bounded. A silent one gets what is left of the early-exit window from
+                // power-on, so a slow start does not delay the plan (a bootloader's countdown runs meanwhile).
                 bool reported = (await errors.ConfigureAwait(false)).Trim().Length > 0;
-                await Task.WhenAny(exited, Task.Delay(reported ? StartupLimit : EarlyExitWindow, ct)).ConfigureAwait(false);
+                TimeSpan left = reported ? StartupLimit : EarlyExitWindow - Stopwatch.GetElapsedTime(started);
+                if (left > TimeSpan.Zero)
+                {
+                    await Task.WhenAny(exited, Task.Delay(left, ct)).ConfigureAwait(false);
+                }
+
                 ct.ThrowIfCancellationRequested();
             }
 

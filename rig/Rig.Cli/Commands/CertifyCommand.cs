@@ -57,6 +57,7 @@ internal static class CertifyCommand
             LabIdentity identity = parsed.GetValue(lab) is { } labFile ? LabIdentity.Load(labFile) : LabIdentity.Unnamed;
             UnitRecord record = parsed.GetValue(unit) is { } unitFile ? UnitRecord.Load(unitFile) : UnitRecord.None;
             using LabKey labKey = signing.Load(parsed)!;
+            Preflight.NotAFile("--out", parsed.GetValue(outDir)!);
             using SlotClaim claim = await bench.ClaimAsync(parsed, benchConfig, slotConfig, powers: true, ct).ConfigureAwait(false); // a busy slot is refused before anything is made or powered
             string outFull = Preflight.OutFolder("--out", parsed.GetValue(outDir)!); // made only once every input is good
             var request = new CertificationRequest(benchConfig, slotConfig, deviceProfile, planList, outFull, identity,

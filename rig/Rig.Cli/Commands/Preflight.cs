@@ -9,11 +9,7 @@ internal static class Preflight
     /// <exception cref="UsageException">Not a folder rig can write.</exception>
     public static string OutFolder(string flag, string path)
     {
-        string full = Path.GetFullPath(path);
-        if (File.Exists(full) || (Path.Exists(full) && !Directory.Exists(full)))
-        {
-            throw new UsageException($"{flag} {path}: is a file, not a folder; give a folder for the results");
-        }
+        string full = NotAFile(flag, path);
 
         string probe = Path.Combine(full, $".rig-write-check-{Environment.ProcessId}");
         try
@@ -26,6 +22,18 @@ internal static class Preflight
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new UsageException($"{flag} {path}: cannot write there ({e.Message})");
+        }
+
+        return full;
+    }
+
+    /// <summary>Refuses a results folder that is a file, before anything (a slot's lock included) is made.</summary>
+    public static string NotAFile(string flag, string path)
+    {
+        string full = Path.GetFullPath(path);
+        if (File.Exists(full) || (Path.Exists(full) && !Directory.Exists(full)))
+        {
+            throw new UsageException($"{flag} {path}: is a file, not a folder; give a folder for the results");
         }
 
         return full;

@@ -49,9 +49,11 @@ internal static class RunCommand
             LabIdentity identity = parsed.GetValue(lab) is { } labFile ? LabIdentity.Load(labFile) : LabIdentity.Unnamed;
             UnitRecord record = parsed.GetValue(unit) is { } unitFile ? UnitRecord.Load(unitFile) : UnitRecord.None;
             using LabKey? labKey = signing.Load(parsed);
+            string outPath = parsed.GetValue(outDir)
+                ?? Path.Combine("runs", $"{DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}-{thePlan.Id}-{slotConfig.Name}");
+            Preflight.NotAFile("--out", outPath);
             using SlotClaim claim = await bench.ClaimAsync(parsed, benchConfig, slotConfig, powers: true, ct).ConfigureAwait(false); // a busy slot is refused before anything is made or powered
-            string dir = Preflight.OutFolder("--out", parsed.GetValue(outDir)
-                ?? Path.Combine("runs", $"{DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}-{thePlan.Id}-{slotConfig.Name}"));
+            string dir = Preflight.OutFolder("--out", outPath);
 
             var request = new CertificationRequest(benchConfig, slotConfig, deviceProfile, [thePlan], dir, identity, Unit: new UnitIdentity(record.Serial, record.Mac), Record: record);
             Preflight.ProfileFiles([request], labKey?.Path);
