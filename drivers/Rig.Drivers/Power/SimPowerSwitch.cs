@@ -100,18 +100,19 @@ public sealed class SimPowerSwitch : IPowerSwitch
         }
 
         using FileStream gate = await LockAsync(ct).ConfigureAwait(false);
+        RemoveConsoleLink(); // before the kill: the console reopens on the hangup, and must find no link then
         if (VirtualDeviceProcess.FindRunning(_stateDir) is int pid)
         {
             await VirtualDeviceProcess.KillAsync(pid, Describe, KillLimit, ct).ConfigureAwait(false);
         }
 
         VirtualDeviceProcess.DeletePid(_stateDir);
-        RemoveConsoleLink();
     }
 
     /// <summary>
     /// A killed device leaves its console link pointing at a freed /dev/pts/N, which the kernel may
-    /// hand to another slot's device next; the slot's console must then wait, not open that one.
+    /// hand to another slot's device at once; the slot's console, reopening on the hangup, must then
+    /// find no link and wait, not open that one.
     /// </summary>
     private void RemoveConsoleLink()
     {

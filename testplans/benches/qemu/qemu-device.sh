@@ -27,16 +27,19 @@ running() {
 
 case "$cmd" in
   state)
-    if running; then echo on; else echo off; fi
+    if running; then echo on; else rm -f "$dir/console"; echo off; fi
     ;;
   off)
+    # The console link goes first: a pty number freed by this kill may be handed at once to
+    # another device's QEMU, and a rig reopening a stale link would then read that device.
+    rm -f "$dir/console"
     if running; then
       pid="$(cat "$pidfile")"
       kill -KILL "$pid"
       # bounded wait until the process is gone, so the next `on` finds its ports free
       i=0; while [ -d "/proc/$pid" ] && [ $i -lt 100 ]; do sleep 0.05; i=$((i + 1)); done
     fi
-    rm -f "$pidfile" "$dir/console"
+    rm -f "$pidfile"
     ;;
   on)
     config="${3:?missing the configuration (vulnerable or hardened)}"

@@ -151,12 +151,8 @@ public class QemuBenchTests
             else if (actual.Verdict != verdict)
             {
                 differences.Add($"run {run} {config} {plan}: expected {verdict}, got {actual.Verdict}: {actual.Reason}");
+                differences.Add($"  ({config} {plan}, what the plan saw: {PlanConsole(outDir, plan)})");
             }
-        }
-
-        if (differences.Count > 0 && run == 1)
-        {
-            differences.Add($"  ({config} console, last 300 bytes: {ConsoleTail(outDir)})");
         }
     }
 
@@ -176,16 +172,61 @@ public class QemuBenchTests
         });
     }
 
-    private static string ConsoleTail(string outDir)
+    /// <summary>
+    /// The console as one plan saw it: the console's open and hang-up events and power events while
+    /// it ran, and the head and tail of the bytes it received, so a wrong verdict can be read from the test's output.
+    /// </summary>
+    private static string PlanConsole(string outDir, string plan)
     {
         string raw = Path.Combine(outDir, "console.raw");
-        if (!File.Exists(raw))
+        string journal = Path.Combine(outDir, "journal.jsonl");
+        if (!File.Exists(raw) || !File.Exists(journal))
         {
-            return "(no console log)";
+            return "(no console log or journal)";
+        }
+
+        long from = -1, to = -1;
+        bool inside = false;
+        var events = new List<string>();
+        foreach (string line in File.ReadLines(journal))
+        {
+            using System.Text.Json.JsonDocument doc = System.Text.Json.JsonDocument.Parse(line);
+            System.Text.Json.JsonElement e = doc.RootElement;
+            string ev = e.GetProperty("ev").GetString()!;
+            string? p = e.TryGetProperty("plan", out System.Text.Json.JsonElement pe) ? pe.GetString() : null;
+            if (ev == "plan-start" && p == plan)
+            {
+                inside = true;
+            }
+            else if (inside && ev == "verdict" && p == plan)
+            {
+                break;
+            }
+            else if (inside && ev == "console")
+            {
+                long off = e.GetProperty("off").GetInt64();
+                from = from < 0 ? off : from;
+                to = off + e.GetProperty("len").GetInt64();
+            }
+            else if (inside && ev is "console-status" or "power")
+            {
+                events.Add(ev == "power" ? $"power {e.GetProperty("state").GetString()}" : e.GetProperty("detail").GetString() ?? "");
+            }
+        }
+
+        if (from < 0)
+        {
+            return $"no console byte; events: {string.Join("; ", events)}";
         }
 
         byte[] bytes = File.ReadAllBytes(raw);
-        string tail = Encoding.UTF8.GetString(bytes, Math.Max(0, bytes.Length - 300), Math.Min(300, bytes.Length));
-        return string.Concat(tail.Select(c => c is '\r' ? "\\r" : c is '\n' ? "\\n" : char.IsControl(c) ? $"\\x{(int)c:x2}" : c.ToString()));
+        string Text(long start, long end) => Visible(Encoding.UTF8.GetString(bytes, (int)start, (int)(end - start)));
+        to = Math.Min(to, bytes.Length);
+        string head = Text(from, Math.Min(to, from + 300));
+        string tail = to - from > 900 ? Text(to - 600, to) : "";
+        return $"{to - from} bytes; events: {string.Join("; ", events)}; head: {head}" + (tail.Length > 0 ? $" ... tail: {tail}" : "");
     }
+
+    private static string Visible(string text) =>
+        string.Concat(text.Select(c => c is '\r' ? "\\r" : c is '\n' ? "\\n" : char.IsControl(c) ? $"\\x{(int)c:x2}" : c.ToString()));
 }

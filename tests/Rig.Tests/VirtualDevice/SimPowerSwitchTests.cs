@@ -71,6 +71,53 @@ public class SimPowerSwitchTests
         await other.OffAsync(CancellationToken.None); // off when off: harmless
     }
 
+    /// <summary>
+    /// Off must take the console link away before the device dies: the console reopens its path on
+    /// the hangup, and a link still pointing at the freed /dev/pts/N could by then lead to another
+    /// slot's device, which the kernel may have handed that number.
+    /// </summary>
+    [Test]
+    public async Task WhenTheConsoleSeesTheHangupTheLinkIsAlreadyGone()
+    {
+        await using var power = new SimPowerSwitch(_dev.Options);
+        await power.OnAsync(CancellationToken.None);
+        var watcher = new LinkAtHangup(_dev.ConsolePath);
+        await using var console = new Rig.Drivers.Serial.TtyConsole(new Rig.Drivers.Serial.SerialSettings(_dev.ConsolePath));
+        console.Subscribe(watcher);
+        console.Start();
+        await Task.WhenAny(watcher.Opened.Task, Task.Delay(TimeSpan.FromSeconds(10)));
+        Assert.That(watcher.Opened.Task.IsCompleted, Is.True, "the console opened the device's pty");
+
+        await power.OffAsync(CancellationToken.None);
+
+        Assert.That(await watcher.LinkSeenAtHangup.Task.WaitAsync(TimeSpan.FromSeconds(10)), Is.Null,
+            "the link the console would reopen on its hangup");
+    }
+
+    /// <summary>Records where the console link pointed when the console saw its hangup.</summary>
+    private sealed class LinkAtHangup(string path) : IConsoleListener
+    {
+        public TaskCompletionSource Opened { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public TaskCompletionSource<string?> LinkSeenAtHangup { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public void OnData(long monoNs, ReadOnlySpan<byte> data)
+        {
+        }
+
+        public void OnStatus(long monoNs, ConsoleStatus status, string detail)
+        {
+            if (status == ConsoleStatus.Opened)
+            {
+                Opened.TrySetResult();
+            }
+            else if (status == ConsoleStatus.HungUp)
+            {
+                LinkSeenAtHangup.TrySetResult(new FileInfo(path).LinkTarget);
+            }
+        }
+    }
+
     [Test]
     public async Task DisposingTheSwitchLeavesTheDeviceRunning()
     {
