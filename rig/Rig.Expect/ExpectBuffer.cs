@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.RegularExpressions;
 
-namespace Rig.Drivers.Expect;
+namespace Rig.Expect;
 
 /// <summary>
 /// Bounded expect matching over a byte stream: only new data plus a look-back is searched,

@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 
-namespace Rig.Drivers.Expect;
+namespace Rig.Expect;
 
 /// <summary>
 /// The longest text a pattern can match, read from its source: how far back a scan must look for

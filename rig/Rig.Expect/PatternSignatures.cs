@@ -1,6 +1,6 @@
 using System.Buffers;
 
-namespace Rig.Drivers.Expect;
+namespace Rig.Expect;
 
 /// <summary>
 /// Literals that every match of some patterns must contain (a "signature" each, any letter case),

@@ -1,4 +1,4 @@
-namespace Rig.Drivers.Expect;
+namespace Rig.Expect;
 
 /// <summary>
 /// Recognises terminal control sequences in console bytes so patterns never see them: CSI (colours,

@@ -1,4 +1,4 @@
-namespace Rig.Drivers.Serial;
+namespace Rig.Protocols;
 
 /// <summary>How a slot's console is opened: any tty path (USB adapter, Pi UART, pty), raw 8N1.</summary>
 /// <param name="Path">The device node, ideally a stable /dev/serial/by-id/ name; may be absent until the device is powered.</param>

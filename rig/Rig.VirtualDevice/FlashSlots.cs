@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using Rig.Drivers.Firmware;
+using Rig.Formats.Firmware;
 
 namespace Rig.VirtualDevice;
 

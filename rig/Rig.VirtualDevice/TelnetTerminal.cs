@@ -1,6 +1,6 @@
 using System.Net.Sockets;
 using System.Text;
-using Rig.Drivers.Net;
+using Rig.Protocols.Net;
 
 namespace Rig.VirtualDevice;
 

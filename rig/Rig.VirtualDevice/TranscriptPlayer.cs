@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
-using Rig.Drivers.Transcripts;
+using Rig.Formats.Transcripts;
 
 namespace Rig.VirtualDevice;
 

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Rig.Drivers.Firmware;
+using Rig.Formats.Firmware;
 
 namespace Rig.VirtualDevice;
 

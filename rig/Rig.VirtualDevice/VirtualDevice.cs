@@ -1,5 +1,5 @@
 using System.Runtime.InteropServices;
-using Rig.Drivers.Transcripts;
+using Rig.Formats.Transcripts;
 
 namespace Rig.VirtualDevice;
 

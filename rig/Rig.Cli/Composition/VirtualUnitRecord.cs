@@ -1,7 +1,8 @@
 using Rig.Drivers.Power;
 using Rig.Engine.Bench;
+using Rig.Engine.Runs;
 
-namespace Rig.Engine.Runs;
+namespace Rig.Cli.Composition;
 
 /// <summary>
 /// The lab's record of a virtual camera, made as a technician makes one for a real unit before

@@ -1,7 +1,7 @@
 using Rig.Engine.Journal;
 using System.Text;
 using System.Text.RegularExpressions;
-using Rig.Drivers.Expect;
+using Rig.Expect;
 
 namespace Rig.Engine.Actions;
 

@@ -1,7 +1,7 @@
 using Rig.Engine.Journal;
 using System.Net;
 using System.Security.Cryptography;
-using Rig.Drivers.Net;
+using Rig.Protocols.Net;
 using Rig.Engine.Plans;
 
 namespace Rig.Engine.Actions;

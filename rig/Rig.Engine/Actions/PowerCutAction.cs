@@ -1,7 +1,7 @@
 using Rig.Engine.Journal;
 using System.Globalization;
 using System.Text.RegularExpressions;
-using Rig.Drivers.Firmware;
+using Rig.Formats.Firmware;
 
 namespace Rig.Engine.Actions;
 

@@ -1,6 +1,6 @@
 using Rig.Engine.Journal;
 using System.Globalization;
-using Rig.Drivers.Firmware;
+using Rig.Formats.Firmware;
 
 namespace Rig.Engine.Actions;
 

@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using Rig.Drivers.Expect;
+using Rig.Expect;
 using Rig.Engine.Profiles;
 
 namespace Rig.Engine.Actions;

@@ -1,7 +1,7 @@
-using Rig.Drivers.Expect;
 using Rig.Engine.Bench;
 using Rig.Engine.Journal;
 using Rig.Engine.Profiles;
+using Rig.Expect;
 using Rig.Protocols;
 
 namespace Rig.Engine.Engine;

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
-using Rig.Drivers.Files;
 using Rig.Engine.Config;
+using Rig.Formats.Files;
 
 namespace Rig.Engine.Plans;
 

@@ -1,7 +1,7 @@
 using System.Runtime.InteropServices;
 using Microsoft.Win32.SafeHandles;
 
-namespace Rig.Drivers.Files;
+namespace Rig.Formats.Files;
 
 /// <summary>
 /// The one way rig reads an input file (plan, bench, profile, scheme, lab file, word list,

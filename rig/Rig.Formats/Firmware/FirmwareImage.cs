@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Rig.Drivers.Firmware;
+namespace Rig.Formats.Firmware;
 
 /// <summary>
 /// A firmware image as the rig and the virtual camera know it: a 128-byte header (magic, model,

@@ -1,8 +1,8 @@
 using System.Buffers.Binary;
 using System.Security.Cryptography;
-using Rig.Drivers.Files;
+using Rig.Formats.Files;
 
-namespace Rig.Drivers.Firmware;
+namespace Rig.Formats.Firmware;
 
 /// <summary>
 /// Parses an image defensively: every length is checked against the bytes actually there and

@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.Security.Cryptography;
 
-namespace Rig.Drivers.Firmware;
+namespace Rig.Formats.Firmware;
 
 /// <summary>Builds images: the header from the fields, then the signature by the manufacturer's key.</summary>
 public static class FirmwareImageWriter

@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.Security.Cryptography;
 
-namespace Rig.Drivers.Firmware;
+namespace Rig.Formats.Firmware;
 
 /// <summary>
 /// The variants an update test submits (security catalog UPD-02/03), made from a valid image.

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Rig.Drivers.Firmware;
+namespace Rig.Formats.Firmware;
 
 /// <summary>The header's text fields: short printable ASCII, NUL-padded.</summary>
 internal static class FirmwareText

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 
-namespace Rig.Drivers.Firmware;
+namespace Rig.Formats.Firmware;
 
 /// <summary>Why an image was refused, or <see cref="Accepted"/>.</summary>
 public enum FirmwareVerdict

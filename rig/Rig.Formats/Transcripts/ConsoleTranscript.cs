@@ -1,4 +1,4 @@
-namespace Rig.Drivers.Transcripts;
+namespace Rig.Formats.Transcripts;
 
 /// <summary>
 /// What a device printed on its console from power-on, and what the rig typed in between: a

@@ -1,9 +1,9 @@
-using Rig.Drivers.Files;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Rig.Formats.Files;
 
-namespace Rig.Drivers.Transcripts;
+namespace Rig.Formats.Transcripts;
 
 /// <summary>Reads a transcript file and checks every line; the first bad one is reported as file:line:col.</summary>
 public static class ConsoleTranscriptReader

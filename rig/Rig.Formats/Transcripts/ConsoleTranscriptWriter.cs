@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace Rig.Drivers.Transcripts;
+namespace Rig.Formats.Transcripts;
 
 /// <summary>Writes a transcript, one step per line, in the form <see cref="ConsoleTranscriptReader"/> reads.</summary>
 /// <remarks>

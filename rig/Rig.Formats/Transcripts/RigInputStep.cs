@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.RegularExpressions;
 
-namespace Rig.Drivers.Transcripts;
+namespace Rig.Formats.Transcripts;
 
 /// <summary>
 /// <c>tx</c> / <c>tx_match</c>: the replay waits until the rig has typed exactly <see cref="Text"/>,

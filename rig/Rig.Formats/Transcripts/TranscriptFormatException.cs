@@ -1,4 +1,4 @@
-namespace Rig.Drivers.Transcripts;
+namespace Rig.Formats.Transcripts;
 
 /// <summary>A transcript that cannot be read: the message is one line, <c>file:line:col: reason</c>.</summary>
 /// <remarks>Line and column are 1-based; both are 0 when the fault is the whole file (e.g. its size). The column counts characters.</remarks>

@@ -1,4 +1,4 @@
-namespace Rig.Drivers.Transcripts;
+namespace Rig.Formats.Transcripts;
 
 /// <summary>One line of a console transcript: device output, expected rig input, or a note.</summary>
 /// <param name="Line">Its line in the transcript file (1-based); 0 for a step made in memory.</param>

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace Rig.Drivers.Transcripts;
+namespace Rig.Formats.Transcripts;
 
 /// <summary>How device text is spelled in a transcript line: a JSON string a human can read and diff.</summary>
 /// <remarks>

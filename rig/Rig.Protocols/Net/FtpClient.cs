@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-namespace Rig.Drivers.Net;
+namespace Rig.Protocols.Net;
 
 /// <summary>One FTP reply: its three-digit code and its text (all lines of a multi-line reply).</summary>
 public sealed record FtpReply(int Code, string Text)

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Rig.Drivers.Net;
+namespace Rig.Protocols.Net;
 
 /// <summary>
 /// The ports this host itself listens on for every address (0.0.0.0 or ::), read from the kernel's

@@ -1,4 +1,4 @@
-namespace Rig.Drivers.Net;
+namespace Rig.Protocols.Net;
 
 /// <summary>How one HTTP exchange with a device ended.</summary>
 public enum HttpOutcome

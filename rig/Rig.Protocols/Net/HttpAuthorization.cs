@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 
-namespace Rig.Drivers.Net;
+namespace Rig.Protocols.Net;
 
 /// <summary>Authorization header values for Basic (RFC 7617) and Digest (RFC 7616, qop=auth, MD5 or SHA-256).</summary>
 public static class HttpAuthorization

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Rig.Drivers.Net;
+namespace Rig.Protocols.Net;
 
 /// <summary>One challenge of a WWW-Authenticate header: its scheme (Basic, Digest, ...) and parameters.</summary>
 public sealed record HttpChallenge(string Scheme, IReadOnlyDictionary<string, string> Parameters)

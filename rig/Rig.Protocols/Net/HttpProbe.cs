@@ -3,7 +3,7 @@ using System.Net.Sockets;
 using System.Text;
 using Rig.Protocols;
 
-namespace Rig.Drivers.Net;
+namespace Rig.Protocols.Net;
 
 /// <summary>
 /// A minimal HTTP/1.1 client for probing a device's logins: one GET per connection, the head

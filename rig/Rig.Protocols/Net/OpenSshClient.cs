@@ -4,9 +4,9 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
-using Rig.Drivers.Power;
+using Rig.Protocols.Processes;
 
-namespace Rig.Drivers.Net;
+namespace Rig.Protocols.Net;
 
 /// <summary>
 /// Password logins through the system's OpenSSH client, one child process per attempt. The password

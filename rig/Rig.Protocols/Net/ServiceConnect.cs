@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace Rig.Drivers.Net;
+namespace Rig.Protocols.Net;
 
 /// <summary>A connection attempt to a device's service (HTTP, FTP) failed; <see cref="Failure"/> tells refused from timed out.</summary>
 public sealed class ServiceConnectException(string service, IPEndPoint endpoint, ConnectFailure failure, string reason, Exception? inner = null)

@@ -1,4 +1,4 @@
-namespace Rig.Drivers.Net;
+namespace Rig.Protocols.Net;
 
 /// <summary>How one SSH password attempt ended, as the OpenSSH client saw it.</summary>
 public enum SshLoginOutcome

@@ -1,4 +1,4 @@
-namespace Rig.Drivers.Net;
+namespace Rig.Protocols.Net;
 
 /// <summary>How a TCP connect scan behaves: bounded concurrency, short waits, a total time limit.</summary>
 public sealed record TcpScanOptions

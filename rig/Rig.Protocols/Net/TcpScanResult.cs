@@ -1,6 +1,6 @@
 using System.Net;
 
-namespace Rig.Drivers.Net;
+namespace Rig.Protocols.Net;
 
 /// <summary>One port that accepted a connection, with what it sent first (at most the banner limit).</summary>
 /// <param name="MonoNs">When the connection was accepted (<see cref="Protocols.Monotonic.NowNs"/>).</param>

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using Rig.Protocols;
 
-namespace Rig.Drivers.Net;
+namespace Rig.Protocols.Net;
 
 /// <summary>
 /// A TCP connect scan of one address: a fixed pool of workers takes ports one by one, so at most

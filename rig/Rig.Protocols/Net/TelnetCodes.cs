@@ -1,4 +1,4 @@
-namespace Rig.Drivers.Net;
+namespace Rig.Protocols.Net;
 
 /// <summary>Telnet command and option codes (RFC 854, 855, 857, 858, 1073, 1091).</summary>
 public static class TelnetCodes

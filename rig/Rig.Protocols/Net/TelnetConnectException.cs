@@ -1,6 +1,6 @@
 using System.Net;
 
-namespace Rig.Drivers.Net;
+namespace Rig.Protocols.Net;
 
 /// <summary>Why a TCP connection to a device's service could not be made.</summary>
 public enum ConnectFailure

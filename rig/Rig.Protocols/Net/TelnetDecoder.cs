@@ -1,4 +1,4 @@
-namespace Rig.Drivers.Net;
+namespace Rig.Protocols.Net;
 
 /// <summary>
 /// Splits a telnet byte stream (RFC 854/855) into data and option negotiations. Keeps its state

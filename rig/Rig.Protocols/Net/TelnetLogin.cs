@@ -1,9 +1,9 @@
 using System.Net;
 using System.Security.Cryptography;
 using System.Text.RegularExpressions;
-using Rig.Drivers.Expect;
+using Rig.Expect;
 
-namespace Rig.Drivers.Net;
+namespace Rig.Protocols.Net;
 
 /// <summary>
 /// One login attempt over telnet, classified from the device's prompts. A shell prompt alone is

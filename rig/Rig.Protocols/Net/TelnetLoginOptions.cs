@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace Rig.Drivers.Net;
+namespace Rig.Protocols.Net;
 
 /// <summary>Prompts and timeouts for a telnet login attempt; the defaults suit busybox-style devices.</summary>
 /// <remarks>A device profile overrides them for devices with other prompts or slow logins.</remarks>

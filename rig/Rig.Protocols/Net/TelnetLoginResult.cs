@@ -1,4 +1,4 @@
-namespace Rig.Drivers.Net;
+namespace Rig.Protocols.Net;
 
 /// <summary>What one telnet login attempt showed.</summary>
 public enum TelnetLoginOutcome

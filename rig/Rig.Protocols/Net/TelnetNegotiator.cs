@@ -1,4 +1,4 @@
-namespace Rig.Drivers.Net;
+namespace Rig.Protocols.Net;
 
 /// <summary>
 /// Answers option negotiation so that it converges and never loops: a reply only on a real

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Rig.Drivers.Net;
+namespace Rig.Protocols.Net;
 
 /// <summary>Which way a transcript chunk went.</summary>
 public enum TranscriptDirection

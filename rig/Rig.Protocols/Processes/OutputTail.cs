@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Rig.Drivers.Power;
+namespace Rig.Protocols.Processes;
 
 /// <summary>The last few KiB a command printed: enough for an error message, bounded whatever the command prints.</summary>
 /// <remarks>Locked: a process the command left behind may still be writing when the result is read.</remarks>

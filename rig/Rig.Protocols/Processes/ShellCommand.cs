@@ -1,8 +1,8 @@
 using System.ComponentModel;
 using System.Diagnostics;
-using Rig.Drivers.Native;
+using System.Runtime.InteropServices;
 
-namespace Rig.Drivers.Power;
+namespace Rig.Protocols.Processes;
 
 /// <summary>What one command did: its exit code, or that it ran out of time, and the tail of what it printed.</summary>
 internal sealed record ShellCommandResult(int ExitCode, bool TimedOut, OutputTail Stdout, OutputTail Stderr);
@@ -13,7 +13,7 @@ internal sealed record ShellCommandResult(int ExitCode, bool TimedOut, OutputTai
 /// timeout kills everything it started, not just the shell. setsid execs in place (the shell is
 /// not a group leader), so the group id is the pid the runtime gave us.
 /// </remarks>
-internal static class ShellCommand
+internal static partial class ShellCommand
 {
     public const int TailBytes = 4096;
 
@@ -114,7 +114,7 @@ internal static class ShellCommand
 
     private static void KillGroup(Process process)
     {
-        Libc.Kill(-process.Id, SIGKILL);
+        Kill(-process.Id, SIGKILL);
         try
         {
             // Covers the instant before setsid ran, when the group does not exist yet.
@@ -124,4 +124,8 @@ internal static class ShellCommand
         {
         }
     }
+
+    // Bound here rather than through the drivers' libc table: protocols sit below the drivers.
+    [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static partial int Kill(int pid, int signal);
 }

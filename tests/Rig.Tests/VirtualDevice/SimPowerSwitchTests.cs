@@ -1,7 +1,7 @@
 using System.Diagnostics;
-using Rig.Drivers.Net;
 using Rig.Drivers.Power;
 using Rig.Protocols;
+using Rig.Protocols.Net;
 
 namespace Rig.Tests.VirtualDevice;
 

@@ -1,8 +1,9 @@
 using Rig.Drivers.Power;
+using Rig.Engine.Bench;
 using Rig.Engine.Config;
 using Rig.Protocols;
 
-namespace Rig.Engine.Bench.Backends;
+namespace Rig.Cli.Composition.Backends;
 
 /// <summary><c>backend: command</c>: shell commands switch the power (a smart plug's CLI, a PDU script).</summary>
 public sealed class CommandBackend : PowerBackend<CommandPowerOptions>

@@ -1,8 +1,9 @@
 using Rig.Drivers.Gpio;
+using Rig.Engine.Bench;
 using Rig.Engine.Config;
 using Rig.Protocols;
 
-namespace Rig.Engine.Bench.Backends;
+namespace Rig.Cli.Composition.Backends;
 
 /// <summary><c>backend: gpio</c>: a relay on one line of a Linux GPIO character device.</summary>
 public sealed class GpioBackend : PowerBackend<GpioPowerOptions>

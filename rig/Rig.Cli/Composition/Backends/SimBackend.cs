@@ -1,10 +1,11 @@
 using System.Globalization;
 using System.Net;
 using Rig.Drivers.Power;
+using Rig.Engine.Bench;
 using Rig.Engine.Config;
 using Rig.Protocols;
 
-namespace Rig.Engine.Bench.Backends;
+namespace Rig.Cli.Composition.Backends;
 
 /// <summary><c>backend: sim</c>: the virtual device; on starts its process, off kills it.</summary>
 public sealed class SimBackend : PowerBackend<SimPowerOptions>
