@@ -84,6 +84,3 @@ public static class RigCommandLine
         _ => null,
     };
 }
-
-/// <summary>A mistake in how rig was called: a missing option, a slot that does not exist.</summary>
-public sealed class UsageException(string message) : Exception(message);

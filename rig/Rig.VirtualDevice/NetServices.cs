@@ -1,4 +1,3 @@
-using Rig.VirtualDevice.Ssh;
 
 namespace Rig.VirtualDevice;
 

@@ -1,4 +1,4 @@
-namespace Rig.VirtualDevice.Ssh;
+namespace Rig.VirtualDevice;
 
 /// <summary>
 /// The ssh-userauth service (RFC 4252): password only. "none" and "publickey" are answered with a

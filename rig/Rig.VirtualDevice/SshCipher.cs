@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.Security.Cryptography;
 
-namespace Rig.VirtualDevice.Ssh;
+namespace Rig.VirtualDevice;
 
 /// <summary>
 /// How one direction of the connection protects its packets (RFC 4253 §6): the first bytes tell the

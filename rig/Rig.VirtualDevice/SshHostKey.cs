@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 
-namespace Rig.VirtualDevice.Ssh;
+namespace Rig.VirtualDevice;
 
 /// <summary>
 /// The camera's ecdsa-sha2-nistp256 host key (RFC 5656 §3). Made on the first boot and kept in

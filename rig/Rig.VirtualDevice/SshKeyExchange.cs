@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 
-namespace Rig.VirtualDevice.Ssh;
+namespace Rig.VirtualDevice;
 
 /// <summary>
 /// Key exchange (RFC 4253 §7-8, RFC 5656 §4): one algorithm of each kind, ecdh-sha2-nistp256 with

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace Rig.VirtualDevice.Ssh;
+namespace Rig.VirtualDevice;
 
 /// <summary>
 /// The camera's sshd: SSH-2 with one algorithm of each kind, password login for root, and the

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Rig.VirtualDevice.Ssh;
+namespace Rig.VirtualDevice;
 
 /// <summary>
 /// The connection protocol after login (RFC 4254), for one "session" channel: <c>exec</c> runs one

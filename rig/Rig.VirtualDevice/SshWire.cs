@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.Text;
 
-namespace Rig.VirtualDevice.Ssh;
+namespace Rig.VirtualDevice;
 
 /// <summary>Message numbers of RFC 4250 §4.1 that the camera's sshd speaks.</summary>
 internal static class SshMsg

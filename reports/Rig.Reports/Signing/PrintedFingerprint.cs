@@ -1,7 +1,7 @@
 using System.Text;
 using Rig.Reports.Text;
 
-namespace Rig.Reports.Verification;
+namespace Rig.Reports.Signing;
 
 /// <summary>
 /// Finds the signer key fingerprint a report prints: the text of the element with

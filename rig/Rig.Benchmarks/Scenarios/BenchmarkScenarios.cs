@@ -1,4 +1,4 @@
-namespace Rig.Benchmarks;
+namespace Rig.Benchmarks.Scenarios;
 
 /// <summary>The scenarios of the suite, in the order they run and print.</summary>
 public static class BenchmarkScenarios

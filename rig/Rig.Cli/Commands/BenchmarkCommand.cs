@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Rig.Benchmarks;
+using Rig.Benchmarks.Scenarios;
 using Rig.Benchmarks.Subjects;
 using Rig.Cli.Composition;
 using Rig.Cli.Terminal;

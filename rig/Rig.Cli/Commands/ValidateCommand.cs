@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using Rig.Cli.Composition;
 using Rig.Cli.Terminal;
+using Rig.Engine.Actions;
 using Rig.Engine.Bench;
 using Rig.Engine.Config;
 using Rig.Engine.Plans;

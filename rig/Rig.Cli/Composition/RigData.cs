@@ -1,4 +1,4 @@
-namespace Rig.Cli;
+namespace Rig.Cli.Composition;
 
 /// <summary>Where the rig finds its shipped plans, profiles and benches, and where benches keep state.</summary>
 public static class RigData

@@ -1,5 +1,6 @@
 using Rig.Drivers.Power;
 using Rig.Engine.Bench;
+using Rig.Engine.Profiles;
 using Rig.Engine.Runs;
 
 namespace Rig.Cli.Composition;

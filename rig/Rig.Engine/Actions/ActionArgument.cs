@@ -1,7 +1,7 @@
 using Rig.Engine.Config;
 using YamlDotNet.RepresentationModel;
 
-namespace Rig.Engine.Plans;
+namespace Rig.Engine.Actions;
 
 /// <summary>
 /// What an action kind parses: the YAML value after its key, with the checks every kind shares

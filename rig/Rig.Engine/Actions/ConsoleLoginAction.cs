@@ -2,8 +2,6 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.RegularExpressions;
 using Rig.Expect;
-using Rig.Engine.Engine;
-using Rig.Engine.Plans;
 
 namespace Rig.Engine.Actions;
 

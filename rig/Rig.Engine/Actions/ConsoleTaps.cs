@@ -2,7 +2,7 @@ using System.Text.RegularExpressions;
 using Rig.Expect;
 using Rig.Protocols;
 
-namespace Rig.Engine.Engine;
+namespace Rig.Engine.Actions;
 
 /// <summary>
 /// Lets an action read the console while it runs (a login sweep on the console, say) without

@@ -2,7 +2,6 @@ using Rig.Engine.Journal;
 using System.Net;
 using System.Security.Cryptography;
 using Rig.Protocols.Net;
-using Rig.Engine.Plans;
 
 namespace Rig.Engine.Actions;
 

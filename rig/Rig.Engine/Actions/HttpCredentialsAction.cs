@@ -1,7 +1,6 @@
 using Rig.Engine.Journal;
 using System.Net;
 using Rig.Protocols.Net;
-using Rig.Engine.Plans;
 
 namespace Rig.Engine.Actions;
 

@@ -1,6 +1,4 @@
-using Rig.Engine.Actions;
-
-namespace Rig.Engine.Plans;
+namespace Rig.Engine.Actions;
 
 /// <summary>
 /// One kind of step a plan can take (<c>power</c>, <c>scan</c>, ...): its name and the parser of its

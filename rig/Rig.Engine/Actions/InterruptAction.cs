@@ -41,7 +41,7 @@ public sealed class InterruptAction(IReadOnlyList<string> keys, TimeSpan? window
         long end = Monotonic.NowNs + (long)length.TotalMilliseconds * 1_000_000;
         int sent = 0;
         string ended = "done";
-        using Engine.ConsoleTap tap = context.OpenConsoleTap();
+        using ConsoleTap tap = context.OpenConsoleTap();
         context.Journal.Append(new InterruptEvent(context.PlanId, (long)length.TotalMilliseconds));
         while (Monotonic.NowNs < end)
         {

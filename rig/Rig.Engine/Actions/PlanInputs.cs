@@ -1,6 +1,6 @@
 using Rig.Engine.Config;
 
-namespace Rig.Engine.Plans;
+namespace Rig.Engine.Actions;
 
 /// <summary>The files a plan's actions read (word lists, port lists): resolved against the plan's folder and recorded with their hashes.</summary>
 /// <param name="planDir">The plan file's folder.</param>

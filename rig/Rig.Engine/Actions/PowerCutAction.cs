@@ -27,7 +27,7 @@ public sealed class PowerCutAction(string image, IReadOnlyList<(string Source, R
 
     public async Task<ActionResult> RunAsync(ActionContext context, CancellationToken ct)
     {
-        Engine.ConsoleTap tap = context.OpenConsoleTap();
+        ConsoleTap tap = context.OpenConsoleTap();
         try
         {
             (byte[] bytes, FirmwareImage? parsed) = UpdateImages.Load(context, image, null);

@@ -2,7 +2,6 @@ using Rig.Engine.Journal;
 using System.Globalization;
 using System.Net;
 using Rig.Protocols.Net;
-using Rig.Engine.Plans;
 using Rig.Protocols;
 
 namespace Rig.Engine.Actions;

@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using Rig.Engine.Config;
 using Rig.Formats.Files;
 
-namespace Rig.Engine.Plans;
+namespace Rig.Engine.Actions;
 
 /// <summary>A credential list: user:password per line, '#' comments (which name the source), an empty password as "user:".</summary>
 public sealed record WordList(string Path, string Sha256, string? Source, IReadOnlyList<(string User, string Password)> Pairs)

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace Rig.Engine.Plans;
+namespace Rig.Engine.Config;
 
 /// <summary>Compiles plan patterns so hostile device output cannot make matching explode.</summary>
 public static class PatternCompiler

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Rig.Engine.Config;
 using Rig.Engine.Journal;
 using Rig.Engine.Plans;
 using Rig.Expect;

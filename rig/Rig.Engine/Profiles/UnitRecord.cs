@@ -1,6 +1,6 @@
 using Rig.Engine.Config;
 
-namespace Rig.Engine.Runs;
+namespace Rig.Engine.Profiles;
 
 /// <summary>
 /// What the lab's records say about the one unit under test, beyond its model's profile: the

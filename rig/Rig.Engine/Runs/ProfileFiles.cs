@@ -1,7 +1,6 @@
 using Rig.Engine.Actions;
 using Rig.Engine.Config;
 using Rig.Engine.Plans;
-using Rig.Engine.Profiles;
 using Rig.Formats.Files;
 using Rig.Formats.Firmware;
 

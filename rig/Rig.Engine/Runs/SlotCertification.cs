@@ -2,6 +2,7 @@ using Rig.Engine.Bench;
 using Rig.Engine.Engine;
 using Rig.Engine.Journal;
 using Rig.Engine.Plans;
+using Rig.Engine.Profiles;
 using Rig.Protocols;
 
 namespace Rig.Engine.Runs;

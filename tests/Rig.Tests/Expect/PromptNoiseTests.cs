@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Rig.Engine.Actions;
+using Rig.Engine.Config;
 using Rig.Engine.Plans;
 using Rig.Expect;
 

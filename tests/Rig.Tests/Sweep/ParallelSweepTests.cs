@@ -1,6 +1,5 @@
 using Rig.Benchmarks.Sweep;
 using Rig.Engine.Actions;
-using Rig.Engine.Plans;
 
 namespace Rig.Tests.Sweep;
 
