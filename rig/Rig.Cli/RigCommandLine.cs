@@ -1,9 +1,9 @@
 using System.CommandLine;
 using Rig.Cli.Commands;
 using Rig.Cli.Terminal;
-using Rig.Drivers.Files;
 using Rig.Engine.Config;
 using Rig.Engine.Runs;
+using Rig.Formats.Files;
 using Rig.Protocols;
 using Rig.Reports;
 
@@ -74,8 +74,8 @@ public static class RigCommandLine
         UsageException u => $"rig: {u.Message}",
         ReportException r => $"rig: {r.Message}",
         RefusedFileException f => $"rig: {f.Message}",
-        Rig.Drivers.Transcripts.TranscriptFormatException t => $"rig: {t.Message}",
-        Rig.Drivers.Firmware.FirmwareFormatException f => $"rig: {f.Message}",
+        Rig.Formats.Transcripts.TranscriptFormatException t => $"rig: {t.Message}",
+        Rig.Formats.Firmware.FirmwareFormatException f => $"rig: {f.Message}",
         ArgumentException a => $"rig: {a.Message}",
         FileNotFoundException f => $"rig: {f.FileName}: no such file",
         DirectoryNotFoundException d => $"rig: {d.Message}",
@@ -84,6 +84,3 @@ public static class RigCommandLine
         _ => null,
     };
 }
-
-/// <summary>A mistake in how rig was called: a missing option, a slot that does not exist.</summary>
-public sealed class UsageException(string message) : Exception(message);

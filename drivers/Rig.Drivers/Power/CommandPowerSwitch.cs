@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using Rig.Protocols;
+using Rig.Protocols.Processes;
 
 namespace Rig.Drivers.Power;
 

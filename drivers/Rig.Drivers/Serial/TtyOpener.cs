@@ -1,4 +1,5 @@
 using Rig.Drivers.Native;
+using Rig.Protocols;
 
 namespace Rig.Drivers.Serial;
 

@@ -1,3 +1,5 @@
+using Rig.Reports.Signing;
+
 namespace Rig.Reports.Verification;
 
 /// <summary>The fingerprint the report prints for its signer is the fingerprint of the key given to the verifier.</summary>

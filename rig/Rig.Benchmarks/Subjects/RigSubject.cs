@@ -15,9 +15,10 @@ namespace Rig.Benchmarks.Subjects;
 /// </summary>
 public static class RigSubject
 {
-    public static async Task<int> RunAsync(string benchFile, string profileFile, string planFile, string outDir, TextWriter stdout, CancellationToken ct)
+    /// <param name="drivers">The drivers the bench is read with, as the rig composes them.</param>
+    public static async Task<int> RunAsync(BenchDrivers drivers, string benchFile, string profileFile, string planFile, string outDir, TextWriter stdout, CancellationToken ct)
     {
-        BenchConfig bench = BenchLoader.Load(benchFile, Path.GetDirectoryName(Path.GetFullPath(benchFile))!);
+        BenchConfig bench = BenchLoader.Load(benchFile, Path.GetDirectoryName(Path.GetFullPath(benchFile))!, drivers);
         DeviceProfile profile = ProfileLoader.Load(profileFile);
         Plan plan = PlanLoader.Load(planFile);
         var ready = new ReadySignal(bench.Slots.Count, plan.Initial, stdout);

@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Net;
 using System.Text;
-using Rig.Drivers.Net;
 using Rig.Engine.Actions;
+using Rig.Protocols.Net;
 
 namespace Rig.Benchmarks.Sweep;
 

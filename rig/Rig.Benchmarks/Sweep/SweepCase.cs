@@ -1,5 +1,5 @@
 using System.Globalization;
-using Rig.Engine.Plans;
+using Rig.Engine.Actions;
 
 namespace Rig.Benchmarks.Sweep;
 

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Rig.Cli.Composition;
 using Rig.Cli.Supervision;
 using Rig.Engine.Bench;
 
@@ -38,7 +39,7 @@ internal sealed class BenchOptions
     {
         string bench = parsed.GetValue(Bench)!;
         string stateRoot = parsed.GetValue(StateRoot) ?? RigData.DefaultStateRoot(bench);
-        return BenchLoader.Load(bench, Path.GetFullPath(stateRoot), RigData.Display(bench));
+        return BenchLoader.Load(bench, Path.GetFullPath(stateRoot), DriverFactory.Bench, RigData.Display(bench));
     }
 
     public static SlotConfig Slot(BenchConfig bench, string name) =>

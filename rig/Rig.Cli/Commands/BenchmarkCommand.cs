@@ -1,6 +1,8 @@
 using System.CommandLine;
 using Rig.Benchmarks;
+using Rig.Benchmarks.Scenarios;
 using Rig.Benchmarks.Subjects;
+using Rig.Cli.Composition;
 using Rig.Cli.Terminal;
 
 namespace Rig.Cli.Commands;
@@ -92,7 +94,7 @@ internal static class BenchmarkCommand
         subject.Options.Add(plan);
         subject.Options.Add(outDir);
         subject.SetAction((parsed, ct) => Interrupts.UnwindThen(() => RigSubject.RunAsync(
-            parsed.GetValue(bench)!, parsed.GetValue(profile)!, parsed.GetValue(plan)!, parsed.GetValue(outDir)!, Console.Out, ct)));
+            DriverFactory.Bench, parsed.GetValue(bench)!, parsed.GetValue(profile)!, parsed.GetValue(plan)!, parsed.GetValue(outDir)!, Console.Out, ct)));
         return subject;
     }
 

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Rig.Cli.Composition;
 using Rig.Cli.Supervision;
 using Rig.Engine.Bench;
 using Rig.Engine.Plans;

@@ -1,8 +1,8 @@
 using System.CommandLine;
+using Rig.Cli.Composition;
 using Rig.Cli.Supervision;
 using Rig.Cli.Terminal;
 using Rig.Engine.Bench;
-using Rig.Engine.Runs;
 using Rig.Protocols;
 
 namespace Rig.Cli.Commands;

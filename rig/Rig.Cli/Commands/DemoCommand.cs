@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Rig.Cli.Composition;
 using Rig.Cli.Supervision;
 using Rig.Engine.Bench;
 using Rig.Engine.Profiles;
@@ -37,7 +38,7 @@ internal static class DemoCommand
                 Directory.Delete(benchState, recursive: true);
             }
 
-            BenchConfig bench = BenchLoader.Load(RigData.VirtualBench, benchState, RigData.Display(RigData.VirtualBench));
+            BenchConfig bench = BenchLoader.Load(RigData.VirtualBench, benchState, DriverFactory.Bench, RigData.Display(RigData.VirtualBench));
             Scheme scheme = CertifyCommand.LoadScheme(Scheme);
             using LabKey key = DemoKey(dir);
             var requests = Devices.Select(d =>

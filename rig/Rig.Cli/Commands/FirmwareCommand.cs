@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Security.Cryptography;
-using Rig.Drivers.Firmware;
+using Rig.Formats.Firmware;
 using Rig.Reports.Signing;
 
 namespace Rig.Cli.Commands;

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Rig.Cli.Composition;
 using Rig.Engine.Config;
 using Rig.Engine.Graphs;
 using Rig.Engine.Plans;

@@ -1,7 +1,7 @@
 using System.CommandLine;
+using Rig.Cli.Composition;
 using Rig.Cli.Supervision;
 using Rig.Engine.Bench;
-using Rig.Engine.Runs;
 using Rig.Protocols;
 
 namespace Rig.Cli.Commands;

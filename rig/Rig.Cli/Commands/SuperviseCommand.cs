@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Rig.Cli.Composition;
 using Rig.Cli.Supervision;
 using Rig.Cli.Terminal;
 using Rig.Engine.Bench;
@@ -23,7 +24,7 @@ internal static class SuperviseCommand
         {
             Interrupts.Ignore(); // its work starts when rig ends; a signal must not end it first
             string file = parsed.GetValue(bench)!;
-            BenchConfig config = BenchLoader.Load(file, parsed.GetValue(stateRoot)!, RigData.Display(file));
+            BenchConfig config = BenchLoader.Load(file, parsed.GetValue(stateRoot)!, DriverFactory.Bench, RigData.Display(file));
             return await Supervisor.RunAsync(config, parsed.GetValue(rigPid), parsed.GetValue(hold) ?? []).ConfigureAwait(false);
         });
         return command;

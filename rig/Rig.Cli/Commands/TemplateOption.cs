@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Rig.Drivers.Files;
+using Rig.Formats.Files;
 using Rig.Reports.Rendering;
 
 namespace Rig.Cli.Commands;

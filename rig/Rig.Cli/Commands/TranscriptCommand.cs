@@ -1,6 +1,6 @@
 using System.CommandLine;
-using Rig.Drivers.Transcripts;
 using Rig.Engine.Reporting;
+using Rig.Formats.Transcripts;
 
 namespace Rig.Cli.Commands;
 

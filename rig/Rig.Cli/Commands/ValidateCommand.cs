@@ -1,13 +1,15 @@
 using System.CommandLine;
 using System.Text.Json;
+using Rig.Cli.Composition;
 using Rig.Cli.Terminal;
-using Rig.Drivers.Files;
-using Rig.Drivers.Firmware;
-using Rig.Drivers.Transcripts;
+using Rig.Engine.Actions;
 using Rig.Engine.Bench;
 using Rig.Engine.Config;
 using Rig.Engine.Plans;
 using Rig.Engine.Runs;
+using Rig.Formats.Files;
+using Rig.Formats.Firmware;
+using Rig.Formats.Transcripts;
 using Rig.Reports;
 using Rig.Reports.Rendering;
 
@@ -147,7 +149,7 @@ internal static partial class ValidateCommand
                 CheckFragment(file);
                 break;
             case "bench":
-                BenchLoader.Load(file, RigData.DefaultStateRoot(file), file);
+                BenchLoader.Load(file, RigData.DefaultStateRoot(file), DriverFactory.Bench, file);
                 break;
             case "profile":
                 CertifyCommand.LoadProfile(file);

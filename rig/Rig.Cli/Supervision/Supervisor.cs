@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Rig.Cli.Composition;
 using Rig.Drivers.Native;
 using Rig.Engine.Bench;
 using Rig.Engine.Journal;

@@ -19,7 +19,7 @@ public sealed class ActionContext
     public required DeviceProfile Profile { get; init; }
 
     /// <summary>The lab's record of this unit (label password, planted canaries): secrets for actions, never for the journal.</summary>
-    public Runs.UnitRecord Unit { get; init; } = Runs.UnitRecord.None;
+    public Profiles.UnitRecord Unit { get; init; } = Profiles.UnitRecord.None;
 
     public required JournalWriter Journal { get; init; }
 
@@ -30,7 +30,7 @@ public sealed class ActionContext
     public required Func<CancellationToken, Task> PowerComingOnAsync { get; init; }
 
     /// <summary>Opens a view of the console output from now on, for an action that talks to the console itself.</summary>
-    public required Func<Engine.ConsoleTap> OpenConsoleTap { get; init; }
+    public required Func<ConsoleTap> OpenConsoleTap { get; init; }
 
     /// <summary>Tells the plan the power changed (for <c>event: power-on|power-off</c> transitions).</summary>
     public required Action<string> PowerChanged { get; init; }

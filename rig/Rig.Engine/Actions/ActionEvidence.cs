@@ -1,6 +1,6 @@
 using Rig.Engine.Journal;
 using System.Text;
-using Rig.Drivers.Net;
+using Rig.Protocols.Net;
 
 namespace Rig.Engine.Actions;
 

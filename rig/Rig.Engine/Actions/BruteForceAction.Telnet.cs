@@ -1,6 +1,6 @@
 using System.Net;
 using System.Security.Cryptography;
-using Rig.Drivers.Net;
+using Rig.Protocols.Net;
 using Rig.Engine.Profiles;
 using Rig.Protocols;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Security.Cryptography;
-using Rig.Drivers.Net;
+using Rig.Protocols.Net;
 using Rig.Engine.Profiles;
 using Rig.Protocols;
 

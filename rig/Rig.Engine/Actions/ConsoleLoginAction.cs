@@ -1,9 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.RegularExpressions;
-using Rig.Drivers.Expect;
-using Rig.Engine.Engine;
-using Rig.Engine.Plans;
+using Rig.Expect;
 
 namespace Rig.Engine.Actions;
 

@@ -1,7 +1,7 @@
 using Rig.Engine.Journal;
 using System.Globalization;
 using System.Net;
-using Rig.Drivers.Net;
+using Rig.Protocols.Net;
 
 namespace Rig.Engine.Actions;
 

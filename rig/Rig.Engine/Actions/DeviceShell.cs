@@ -1,12 +1,12 @@
 using Rig.Engine.Journal;
 using System.Text;
 using System.Text.RegularExpressions;
-using Rig.Drivers.Expect;
+using Rig.Expect;
 
 namespace Rig.Engine.Actions;
 
 /// <summary>A shell on the device's console for an action: log in when asked, run a command, read its answer.</summary>
-internal sealed partial class DeviceShell(ActionContext context, Engine.ConsoleTap tap)
+internal sealed partial class DeviceShell(ActionContext context, ConsoleTap tap)
 {
     private static readonly Regex PromptPattern = Prompt();
     private static readonly Regex LoginPattern = Login();

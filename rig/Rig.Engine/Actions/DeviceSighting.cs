@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Net;
-using Rig.Drivers.Net;
+using Rig.Protocols.Net;
 using Rig.Engine.Journal;
 using Rig.Engine.Profiles;
 

@@ -1,8 +1,7 @@
 using Rig.Engine.Journal;
 using System.Net;
 using System.Security.Cryptography;
-using Rig.Drivers.Net;
-using Rig.Engine.Plans;
+using Rig.Protocols.Net;
 
 namespace Rig.Engine.Actions;
 

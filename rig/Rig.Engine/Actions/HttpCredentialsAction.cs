@@ -1,7 +1,6 @@
 using Rig.Engine.Journal;
 using System.Net;
-using Rig.Drivers.Net;
-using Rig.Engine.Plans;
+using Rig.Protocols.Net;
 
 namespace Rig.Engine.Actions;
 

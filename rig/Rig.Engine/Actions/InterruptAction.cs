@@ -55,7 +55,7 @@ public sealed class InterruptAction(IReadOnlyList<string> keys, TimeSpan? window
         int sent = 0;
         string ended = "done";
         string until = "the end of the boot window";
-        using Engine.ConsoleTap tap = context.OpenConsoleTap();
+        using ConsoleTap tap = context.OpenConsoleTap();
         context.Journal.Append(new InterruptEvent(context.PlanId, (long)length.TotalMilliseconds));
         while (Monotonic.NowNs < end)
         {

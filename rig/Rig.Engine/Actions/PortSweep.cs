@@ -1,5 +1,5 @@
 using System.Net;
-using Rig.Drivers.Net;
+using Rig.Protocols.Net;
 
 namespace Rig.Engine.Actions;
 

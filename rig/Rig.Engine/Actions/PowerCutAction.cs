@@ -1,7 +1,7 @@
 using Rig.Engine.Journal;
 using System.Globalization;
 using System.Text.RegularExpressions;
-using Rig.Drivers.Firmware;
+using Rig.Formats.Firmware;
 
 namespace Rig.Engine.Actions;
 
@@ -27,7 +27,7 @@ public sealed class PowerCutAction(string image, IReadOnlyList<(string Source, R
 
     public async Task<ActionResult> RunAsync(ActionContext context, CancellationToken ct)
     {
-        Engine.ConsoleTap tap = context.OpenConsoleTap();
+        ConsoleTap tap = context.OpenConsoleTap();
         try
         {
             (byte[] bytes, FirmwareImage? parsed) = UpdateImages.Load(context, image, null);

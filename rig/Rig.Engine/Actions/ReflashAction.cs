@@ -1,4 +1,4 @@
-using Rig.Drivers.Firmware;
+using Rig.Formats.Firmware;
 
 namespace Rig.Engine.Actions;
 
@@ -21,7 +21,7 @@ public sealed class ReflashAction(string image) : IPlanAction
 
     public async Task<ActionResult> RunAsync(ActionContext context, CancellationToken ct)
     {
-        Engine.ConsoleTap tap = context.OpenConsoleTap();
+        ConsoleTap tap = context.OpenConsoleTap();
         try
         {
             (byte[] bytes, FirmwareImage? parsed) = UpdateImages.Load(context, image, null);

@@ -1,6 +1,6 @@
 using Rig.Engine.Journal;
 using System.Globalization;
-using Rig.Drivers.Net;
+using Rig.Protocols.Net;
 using Rig.Engine.Profiles;
 using Rig.Protocols;
 

@@ -1,8 +1,7 @@
 using Rig.Engine.Journal;
 using System.Globalization;
 using System.Net;
-using Rig.Drivers.Net;
-using Rig.Engine.Plans;
+using Rig.Protocols.Net;
 using Rig.Protocols;
 
 namespace Rig.Engine.Actions;

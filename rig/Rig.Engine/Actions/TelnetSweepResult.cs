@@ -1,4 +1,4 @@
-using Rig.Drivers.Net;
+using Rig.Protocols.Net;
 
 namespace Rig.Engine.Actions;
 

@@ -1,6 +1,6 @@
 using Rig.Engine.Journal;
 using System.Globalization;
-using Rig.Drivers.Firmware;
+using Rig.Formats.Firmware;
 
 namespace Rig.Engine.Actions;
 
@@ -8,7 +8,7 @@ public sealed partial class UpdateAction
 {
     public async Task<ActionResult> RunAsync(ActionContext context, CancellationToken ct)
     {
-        Engine.ConsoleTap tap = context.OpenConsoleTap();
+        ConsoleTap tap = context.OpenConsoleTap();
         try
         {
             var attempt = new UpdateAttempt(context, tap);

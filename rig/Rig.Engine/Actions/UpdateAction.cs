@@ -1,4 +1,4 @@
-using Rig.Drivers.Firmware;
+using Rig.Formats.Firmware;
 
 namespace Rig.Engine.Actions;
 

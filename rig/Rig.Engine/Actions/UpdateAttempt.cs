@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using Rig.Drivers.Expect;
+using Rig.Expect;
 using Rig.Engine.Profiles;
 
 namespace Rig.Engine.Actions;
@@ -33,7 +33,7 @@ internal sealed record UpdateReport(UpdateOutcome Outcome, string Reason, string
 /// One image through the declared mechanism: get a shell, read the version, serve the image,
 /// type the update command, then read the device's answer (refusal, or reboot and new version).
 /// </summary>
-internal sealed partial class UpdateAttempt(ActionContext context, Engine.ConsoleTap tap)
+internal sealed partial class UpdateAttempt(ActionContext context, ConsoleTap tap)
 {
     private readonly DeviceShell _shell = new(context, tap);
 

@@ -1,5 +1,5 @@
 using System.Security.Cryptography;
-using Rig.Drivers.Firmware;
+using Rig.Formats.Firmware;
 using Rig.Engine.Profiles;
 
 namespace Rig.Engine.Actions;

@@ -1,5 +1,3 @@
-using Rig.Drivers.Serial;
-using Rig.Engine.Bench.Backends;
 using Rig.Engine.Config;
 using Rig.Protocols;
 
@@ -9,10 +7,9 @@ namespace Rig.Engine.Bench;
 public static class BenchLoader
 {
     /// <param name="stateRoot">Where relative console and state paths live (e.g. the sim devices' flash).</param>
-    /// <param name="backends">The power backends a slot may name; the rig's own when null.</param>
-    public static BenchConfig Load(string path, string stateRoot, string? displayName = null, PowerBackends? backends = null)
+    /// <param name="drivers">The power backends a slot may name and the console driver, as the program composed them.</param>
+    public static BenchConfig Load(string path, string stateRoot, BenchDrivers drivers, string? displayName = null)
     {
-        backends ??= BuiltinPowerBackends.Table;
         YamlFile file = YamlFile.Load(path, displayName);
         YamlMap root = file.Root;
         root.AllowOnly("bench", "description", "slots");
@@ -22,7 +19,7 @@ public static class BenchLoader
         foreach (string slotName in slotsMap.Keys)
         {
             YamlMap slot = slotsMap.OptMap(slotName) ?? throw slotsMap.Error(slotsMap.KeyNode(slotName), $"slot '{slotName}' must be a mapping");
-            slots[slotName] = ReadSlot(slotName, slot, stateRoot, backends);
+            slots[slotName] = ReadSlot(slotName, slot, stateRoot, drivers);
         }
 
         if (slots.Count == 0)
@@ -33,7 +30,7 @@ public static class BenchLoader
         return new BenchConfig(name, file.DisplayName, file.Sha256, stateRoot, slots);
     }
 
-    private static SlotConfig ReadSlot(string name, YamlMap slot, string stateRoot, PowerBackends backends)
+    private static SlotConfig ReadSlot(string name, YamlMap slot, string stateRoot, BenchDrivers drivers)
     {
         slot.AllowOnly("power", "console", "safe_state", "cycle_off");
         YamlMap consoleMap = slot.RequireMap("console");
@@ -52,11 +49,12 @@ public static class BenchLoader
         };
 
         YamlMap powerMap = slot.RequireMap("power");
-        IPowerBackend backend = backends.For(powerMap);
+        IPowerBackend backend = drivers.Power.For(powerMap);
         object power = backend.Read(powerMap, new PowerReadContext(stateRoot, console.Path));
         return new SlotConfig(name, power, console, safeState, slot.OptDuration("cycle_off") ?? TimeSpan.FromSeconds(1), consoleMap.OptDuration("grace"))
         {
             PowerBackend = backend,
+            ConsoleDriver = drivers.Console,
         };
     }
 }

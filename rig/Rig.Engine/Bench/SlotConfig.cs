@@ -1,4 +1,3 @@
-using Rig.Drivers.Serial;
 using Rig.Protocols;
 
 namespace Rig.Engine.Bench;
@@ -20,4 +19,12 @@ public sealed record SlotConfig(
 
     /// <summary>The backend that read <see cref="Power"/>: it opens the switch and describes it.</summary>
     public required IPowerBackend PowerBackend { get; init; }
+
+    /// <summary>Opens <see cref="Console"/>: the console driver the program composed the bench with.</summary>
+    public required Func<SerialSettings, IConsole> ConsoleDriver { get; init; }
+
+    /// <summary>The slot's switch, opened by the backend that read its options.</summary>
+    public IPowerSwitch OpenPower() => PowerBackend.Create(Power, SafeState);
+
+    public IConsole OpenConsole() => ConsoleDriver(Console);
 }

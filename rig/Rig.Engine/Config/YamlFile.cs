@@ -1,5 +1,5 @@
 using System.Security.Cryptography;
-using Rig.Drivers.Files;
+using Rig.Formats.Files;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 

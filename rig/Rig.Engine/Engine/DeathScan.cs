@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
-using Rig.Drivers.Expect;
+using Rig.Engine.Config;
 using Rig.Engine.Plans;
+using Rig.Expect;
 
 namespace Rig.Engine.Engine;
 

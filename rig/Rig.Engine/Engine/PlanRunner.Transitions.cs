@@ -1,7 +1,8 @@
-using Rig.Engine.Journal;
 using System.Text.RegularExpressions;
-using Rig.Drivers.Expect;
+using Rig.Engine.Config;
+using Rig.Engine.Journal;
 using Rig.Engine.Plans;
+using Rig.Expect;
 using Rig.Protocols;
 
 namespace Rig.Engine.Engine;

@@ -1,7 +1,8 @@
-using Rig.Drivers.Expect;
+using Rig.Engine.Actions;
 using Rig.Engine.Bench;
 using Rig.Engine.Journal;
 using Rig.Engine.Profiles;
+using Rig.Expect;
 using Rig.Protocols;
 
 namespace Rig.Engine.Engine;
@@ -34,7 +35,7 @@ public sealed class SlotSession : IAsyncDisposable
     public DeviceProfile Profile { get; }
 
     /// <summary>The lab's record of the unit in the slot: what the lab knows beyond its model's profile.</summary>
-    public Runs.UnitRecord Unit { get; init; } = Runs.UnitRecord.None;
+    public Profiles.UnitRecord Unit { get; init; } = Profiles.UnitRecord.None;
 
     public IPowerSwitch Power { get; }
 

@@ -1,3 +1,5 @@
+using Rig.Engine.Config;
+
 namespace Rig.Engine.Plans;
 
 /// <summary>

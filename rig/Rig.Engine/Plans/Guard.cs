@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Rig.Engine.Config;
 
 namespace Rig.Engine.Plans;
 

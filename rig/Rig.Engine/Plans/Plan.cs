@@ -1,13 +1,8 @@
 using System.Text.RegularExpressions;
 using Rig.Engine.Actions;
+using Rig.Engine.Config;
 
 namespace Rig.Engine.Plans;
-
-/// <summary>Where something was written: every plan error points here.</summary>
-public sealed record Position(string File, int Line, int Column)
-{
-    public override string ToString() => $"{File}:{Line}:{Column}";
-}
 
 /// <summary>One scripted test written as a state machine.</summary>
 /// <param name="Death">Patterns armed in every state (built-in crash and reboot strings plus the plan's own).</param>
@@ -26,9 +21,6 @@ public sealed record Plan(
     IReadOnlyList<PlanInput> Inputs,
     IReadOnlyList<DeathPattern> Death,
     IReadOnlyList<FragmentUse> Fragments);
-
-/// <summary>A data file a plan uses (a word list, a fragment), named in the report by its hash.</summary>
-public sealed record PlanInput(string Name, string Path, string Sha256, string? Source);
 
 /// <summary>
 /// A state: entry actions run, then the first transition whose event happens (and whose guard

@@ -1,3 +1,4 @@
+using Rig.Engine.Actions;
 using Rig.Engine.Config;
 using YamlDotNet.RepresentationModel;
 

@@ -1,5 +1,5 @@
-using Rig.Drivers.Files;
 using Rig.Engine.Config;
+using Rig.Formats.Files;
 
 namespace Rig.Engine.Profiles;
 

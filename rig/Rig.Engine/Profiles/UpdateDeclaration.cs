@@ -24,5 +24,5 @@ public sealed record UpdateDeclaration(
     public static readonly string[] Methods = ["console-fetch"];
 
     /// <summary>Where each image is named in the profile, for errors found when a plan needs it.</summary>
-    public IReadOnlyDictionary<string, Plans.Position> ImageAt { get; init; } = new Dictionary<string, Plans.Position>();
+    public IReadOnlyDictionary<string, Config.Position> ImageAt { get; init; } = new Dictionary<string, Config.Position>();
 }

@@ -1,7 +1,7 @@
 using System.Globalization;
-using Rig.Drivers.Transcripts;
 using Rig.Engine.Journal;
 using Rig.Engine.Runs;
+using Rig.Formats.Transcripts;
 
 namespace Rig.Engine.Reporting;
 

@@ -1,9 +1,8 @@
-using Rig.Drivers.Files;
-using Rig.Drivers.Firmware;
 using Rig.Engine.Actions;
 using Rig.Engine.Config;
 using Rig.Engine.Plans;
-using Rig.Engine.Profiles;
+using Rig.Formats.Files;
+using Rig.Formats.Firmware;
 
 namespace Rig.Engine.Runs;
 

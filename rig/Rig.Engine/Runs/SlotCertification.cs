@@ -2,6 +2,7 @@ using Rig.Engine.Bench;
 using Rig.Engine.Engine;
 using Rig.Engine.Journal;
 using Rig.Engine.Plans;
+using Rig.Engine.Profiles;
 using Rig.Protocols;
 
 namespace Rig.Engine.Runs;
@@ -33,13 +34,13 @@ public static class SlotCertification
         journal.Append(RunRecord.Start(request));
         supervisor?.Watch(request.Slot, journal.Path);
 
-        IPowerSwitch power = DriverFactory.CreatePower(request.Slot);
+        IPowerSwitch power = request.Slot.OpenPower();
         var outcomes = new List<PlanOutcome>();
         bool interrupted = false;
         bool safe = false;
         try
         {
-            await using var session = new SlotSession(request.Slot, request.Profile, power, DriverFactory.CreateConsole(request.Slot.Console), journal, Path.Combine(request.OutDir, ConsoleLogFile))
+            await using var session = new SlotSession(request.Slot, request.Profile, power, request.Slot.OpenConsole(), journal, Path.Combine(request.OutDir, ConsoleLogFile))
             {
                 Unit = request.Record ?? UnitRecord.None,
             };

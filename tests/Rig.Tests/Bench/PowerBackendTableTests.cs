@@ -1,8 +1,9 @@
 using System.Net;
 using System.Text.Json;
+using Rig.Cli.Composition;
+using Rig.Cli.Composition.Backends;
 using Rig.Drivers.Power;
 using Rig.Engine.Bench;
-using Rig.Engine.Bench.Backends;
 using Rig.Engine.Config;
 using Rig.Engine.Engine;
 using Rig.Engine.Journal;
@@ -36,7 +37,7 @@ public class PowerBackendTableTests
         public override string? DeviceAddress(RelayFileOptions options) => options.Address;
     }
 
-    private static readonly PowerBackends Table = BuiltinPowerBackends.Table.With(new RelayFileBackend());
+    private static readonly BenchDrivers Table = DriverFactory.Bench with { Power = BuiltinPowerBackends.Table.With(new RelayFileBackend()) };
 
     private readonly TempDir _dir = new();
 
@@ -56,7 +57,7 @@ public class PowerBackendTableTests
     [Test]
     public async Task ANewBackendInTheTableIsReadOpenedAndDescribed()
     {
-        BenchConfig bench = BenchLoader.Load(Bench("      backend: relay-file\n      file: relay"), _dir.Path, "bench.yaml", Table);
+        BenchConfig bench = BenchLoader.Load(Bench("      backend: relay-file\n      file: relay"), _dir.Path, Table, "bench.yaml");
         SlotConfig slot = bench.Slot("s1");
         Assert.That(slot.Power, Is.EqualTo(new RelayFileOptions(_dir["relay"], null)), "a relative path resolves against the state root");
         Assert.That(slot.PowerBackend.HoldsLine, Is.False);
@@ -84,7 +85,7 @@ public class PowerBackendTableTests
     public void ANewBackendsMistakesNameFileLineAndColumn()
     {
         string file = Bench("      backend: relay-file\n      file: relay\n      colour: red");
-        var e = Assert.Throws<ConfigException>(() => BenchLoader.Load(file, _dir.Path, "bench.yaml", Table));
+        var e = Assert.Throws<ConfigException>(() => BenchLoader.Load(file, _dir.Path, Table, "bench.yaml"));
         Assert.That(e!.Message, Does.StartWith("bench.yaml:7:7: unknown key 'colour' (expected one of: backend, file, address)"));
     }
 
@@ -92,16 +93,16 @@ public class PowerBackendTableTests
     public void UnknownBackendListsTheTable()
     {
         string file = Bench("      backend: zigbee");
-        var builtin = Assert.Throws<ConfigException>(() => BenchLoader.Load(file, _dir.Path, "bench.yaml"));
+        var builtin = Assert.Throws<ConfigException>(() => BenchLoader.Load(file, _dir.Path, DriverFactory.Bench, "bench.yaml"));
         Assert.That(builtin!.Message, Is.EqualTo("bench.yaml:5:16: unknown power backend 'zigbee' (expected gpio, command or sim)"));
-        var extended = Assert.Throws<ConfigException>(() => BenchLoader.Load(file, _dir.Path, "bench.yaml", Table));
+        var extended = Assert.Throws<ConfigException>(() => BenchLoader.Load(file, _dir.Path, Table, "bench.yaml"));
         Assert.That(extended!.Message, Does.EndWith("(expected gpio, command, sim or relay-file)"));
     }
 
     [Test]
     public void ARunRefusesAProfileThatIsNotWhereTheBackendPutTheDevice()
     {
-        BenchConfig bench = BenchLoader.Load(Bench("      backend: relay-file\n      file: relay\n      address: 127.0.0.9"), _dir.Path, "bench.yaml", Table);
+        BenchConfig bench = BenchLoader.Load(Bench("      backend: relay-file\n      file: relay\n      address: 127.0.0.9"), _dir.Path, Table, "bench.yaml");
         var e = Assert.ThrowsAsync<ArgumentException>(() => SlotCertification.RunAsync(Request(bench, IPAddress.Loopback), SilentProgress.Instance, CancellationToken.None));
         Assert.That(e!.Message, Does.Contain("runs its device at 127.0.0.9 (relay file relay)").And.Contain("declares the device at 127.0.0.1"));
         Assert.That(File.Exists(_dir["relay"]), Is.False, "nothing was switched");
@@ -110,7 +111,7 @@ public class PowerBackendTableTests
     [Test]
     public void TheCommandBackendReadsACycleCommand()
     {
-        BenchConfig bench = BenchLoader.Load(Bench("      backend: command\n      on: plug on\n      off: plug off\n      cycle: plug reboot"), _dir.Path, "bench.yaml");
+        BenchConfig bench = BenchLoader.Load(Bench("      backend: command\n      on: plug on\n      off: plug off\n      cycle: plug reboot"), _dir.Path, DriverFactory.Bench, "bench.yaml");
         SlotConfig slot = bench.Slot("s1");
         Assert.That(((CommandPowerOptions)slot.Power).Cycle, Is.EqualTo("plug reboot"));
         Assert.That(slot.PowerBackend.Describe(slot.Power), Is.EqualTo("command (on: plug on; off: plug off; cycle: plug reboot)"));
@@ -125,7 +126,7 @@ public class PowerBackendTableTests
                 "gpio" => "      backend: gpio\n      chip: gpiochip0\n      line: 17",
                 "command" => "      backend: command\n      on: a\n      off: b",
                 _ => "      backend: sim\n      personality: vcam-hardened\n      state: flash",
-            }), _dir.Path).Slot("s1").PowerBackend)
+            }), _dir.Path, DriverFactory.Bench).Slot("s1").PowerBackend)
             .Where(b => b.HoldsLine && b.SafeStateReach == SafeStateReach.Released)
             .Select(b => b.Name);
         Assert.That(holding, Is.EqualTo(new[] { "gpio" }));

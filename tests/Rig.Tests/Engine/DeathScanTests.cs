@@ -1,7 +1,7 @@
 using System.Text;
-using Rig.Drivers.Expect;
 using Rig.Engine.Engine;
 using Rig.Engine.Plans;
+using Rig.Expect;
 
 namespace Rig.Tests.Engine;
 

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
-using Rig.Drivers.Expect;
 using Rig.Engine.Plans;
+using Rig.Expect;
 
 namespace Rig.Tests.Expect;
 

@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.RegularExpressions;
-using Rig.Drivers.Expect;
 using Rig.Engine.Plans;
+using Rig.Expect;
 
 namespace Rig.Tests.Expect;
 

@@ -1,7 +1,8 @@
 using System.Text.RegularExpressions;
-using Rig.Drivers.Expect;
 using Rig.Engine.Actions;
+using Rig.Engine.Config;
 using Rig.Engine.Plans;
+using Rig.Expect;
 
 namespace Rig.Tests.Expect;
 

@@ -1,3 +1,4 @@
+using Rig.Cli.Composition;
 using Rig.Engine.Bench;
 using Rig.Engine.Config;
 using Rig.Engine.Plans;
@@ -34,7 +35,7 @@ public class NamedInputErrorTests
         using var dir = new TempDir();
         string bench = dir.Write("bench.yaml", $"bench: b\nslots:\n  s:\n    power:\n      backend: sim\n      personality: vcam-vulnerable\n      state: s/flash\n      boot_scale: {value}\n    console:\n      path: s/console\n");
 
-        var e = Assert.Throws<ConfigException>(() => BenchLoader.Load(bench, dir["state"], "bench.yaml"))!;
+        var e = Assert.Throws<ConfigException>(() => BenchLoader.Load(bench, dir["state"], DriverFactory.Bench, "bench.yaml"))!;
 
         Assert.That(e.Message, Is.EqualTo($"bench.yaml:8:19: 'boot_scale' must be a number from 0 to 100, not '{value}'"));
     }

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
-using Rig.Drivers.Net;
+using Rig.Protocols.Net;
 
 namespace Rig.Tests.Net;
 

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Net;
-using Rig.Drivers.Net;
+using Rig.Protocols.Net;
 using Rig.Tests.VirtualDevice;
 
 namespace Rig.Tests.Net;

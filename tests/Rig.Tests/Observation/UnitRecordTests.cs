@@ -1,5 +1,5 @@
 using Rig.Engine.Config;
-using Rig.Engine.Runs;
+using Rig.Engine.Profiles;
 
 namespace Rig.Tests.Observation;
 

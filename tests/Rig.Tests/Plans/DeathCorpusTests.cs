@@ -1,9 +1,9 @@
 using System.Text;
 using System.Text.RegularExpressions;
-using Rig.Drivers.Expect;
 using Rig.Engine.Actions;
 using Rig.Engine.Engine;
 using Rig.Engine.Plans;
+using Rig.Expect;
 
 namespace Rig.Tests.Plans;
 

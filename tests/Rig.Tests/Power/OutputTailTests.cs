@@ -1,5 +1,5 @@
 using System.Text;
-using Rig.Drivers.Power;
+using Rig.Protocols.Processes;
 
 namespace Rig.Tests.Power;
 

@@ -1,8 +1,8 @@
 using System.Net;
-using Rig.Drivers.Net;
 using Rig.Engine.Engine;
 using Rig.Engine.Plans;
 using Rig.Engine.Profiles;
+using Rig.Protocols.Net;
 
 namespace Rig.Tests.Support;
 

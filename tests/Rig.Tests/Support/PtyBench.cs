@@ -1,10 +1,11 @@
 using System.Net;
 using System.Text;
+using Rig.Cli.Composition;
+using Rig.Cli.Composition.Backends;
 using Rig.Drivers.Native;
 using Rig.Drivers.Power;
 using Rig.Drivers.Serial;
 using Rig.Engine.Bench;
-using Rig.Engine.Bench.Backends;
 using Rig.Engine.Engine;
 using Rig.Engine.Journal;
 using Rig.Engine.Plans;
@@ -31,7 +32,7 @@ internal sealed class PtyBench : IAsyncDisposable
         _dir.PointLink(_dir["console"], _pty.SlavePath);
         string log = _dir["power.log"];
         var power = new CommandPowerOptions(onCommand ?? $"echo on >> '{log}'", offCommand ?? $"echo off >> '{log}'", Cycle: ownCycle ? $"echo cycle >> '{log}'" : null);
-        Slot = new SlotConfig("t1", power, new SerialSettings(_dir["console"]), PowerState.Off, TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(500)) { PowerBackend = new CommandBackend() };
+        Slot = new SlotConfig("t1", power, new SerialSettings(_dir["console"]), PowerState.Off, TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(500)) { PowerBackend = new CommandBackend(), ConsoleDriver = DriverFactory.CreateConsole };
         Profile = new DeviceProfile("p", "p.yaml", new string('0', 64), "m", "model", null, null, IPAddress.Loopback, [], bootTime ?? TimeSpan.FromSeconds(5), pacing);
         _journal = new JournalWriter(_dir["journal.jsonl"]);
         Session = new SlotSession(Slot, Profile, new CommandPowerSwitch(power), new TtyConsole(Slot.Console), _journal, _dir["console.raw"]);

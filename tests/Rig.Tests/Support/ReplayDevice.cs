@@ -1,7 +1,8 @@
 using System.Text;
 using Rig.Drivers.Power;
 using Rig.Drivers.Serial;
-using Rig.Drivers.Transcripts;
+using Rig.Formats.Transcripts;
+using Rig.Protocols;
 using Rig.Tests.Serial;
 
 namespace Rig.Tests.Support;

@@ -1,3 +1,4 @@
+using Rig.Cli.Composition;
 using Rig.Engine.Bench;
 using Rig.Engine.Engine;
 using Rig.Engine.Plans;
@@ -36,7 +37,7 @@ internal abstract class SimSlotBench(string benchName, string slot) : IDisposabl
                 console: { path: {{slot}}/console }
                 cycle_off: {{cycleOff}}
             """);
-        BenchConfig config = BenchLoader.Load(bench, _dir["state"]);
+        BenchConfig config = BenchLoader.Load(bench, _dir["state"], DriverFactory.Bench);
         SlotConfig device = config.Slot(slot);
         var request = new CertificationRequest(config, device, profile, plans, Out, LabIdentity.Unnamed, Record: VirtualUnitRecord.Make(device)); // the lab copies the unit's label
         return SlotCertification.RunAsync(request, SilentProgress.Instance, CancellationToken.None);

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
-using Rig.Drivers.Net;
+using Rig.Protocols.Net;
 
 namespace Rig.Tests.Surface;
 

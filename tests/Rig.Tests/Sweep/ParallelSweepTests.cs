@@ -1,6 +1,5 @@
 using Rig.Benchmarks.Sweep;
 using Rig.Engine.Actions;
-using Rig.Engine.Plans;
 
 namespace Rig.Tests.Sweep;
 
@@ -65,7 +64,7 @@ public class ParallelSweepTests
         Assert.That((result.Hit.User, result.Hit.Password), Is.EqualTo(Case().Truth));
         Assert.That(result.Hit.Login.Proof, Does.Match("^[0-9a-f]{16}$"), "the shell echoed the nonce");
         string received = string.Concat(result.Hit.Login.Transcript
-            .Where(e => e.Direction == Rig.Drivers.Net.TranscriptDirection.Received)
+            .Where(e => e.Direction == Rig.Protocols.Net.TranscriptDirection.Received)
             .Select(e => System.Text.Encoding.Latin1.GetString(e.Data)));
         Assert.That(received, Does.Contain(result.Hit.Login.Proof), "the winning transcript is the proof");
         Assert.That(device.PeakLogins, Is.EqualTo(4), "the device had four logins going at once");

@@ -1,3 +1,4 @@
+using Rig.Cli.Composition;
 using Rig.Drivers.Power;
 using Rig.Engine.Bench;
 using Rig.Engine.Config;
@@ -27,8 +28,8 @@ public class ReplayConfigurationTests
         string relative = dir.Write("bench.yaml", Bench("      personality: replay\n      transcript: logs/panic.jsonl\n      boot_scale: 0"));
         string absolute = dir.Write("abs.yaml", Bench("      personality: replay\n      transcript: /srv/lab/panic.jsonl"));
 
-        var rel = (SimPowerOptions)BenchLoader.Load(relative, dir["root"]).Slots["r1"].Power;
-        var abs = (SimPowerOptions)BenchLoader.Load(absolute, dir["root"]).Slots["r1"].Power;
+        var rel = (SimPowerOptions)BenchLoader.Load(relative, dir["root"], DriverFactory.Bench).Slots["r1"].Power;
+        var abs = (SimPowerOptions)BenchLoader.Load(absolute, dir["root"], DriverFactory.Bench).Slots["r1"].Power;
 
         Assert.That(rel.Transcript, Is.EqualTo(Path.Combine(dir["root"], "logs", "panic.jsonl")));
         Assert.That(rel.Personality, Is.EqualTo("replay"));
@@ -44,7 +45,7 @@ public class ReplayConfigurationTests
         using var dir = new TempDir();
         string bench = dir.Write("bench.yaml", Bench(power));
 
-        var e = Assert.Throws<ConfigException>(() => BenchLoader.Load(bench, dir.Path));
+        var e = Assert.Throws<ConfigException>(() => BenchLoader.Load(bench, dir.Path, DriverFactory.Bench));
 
         Assert.That((e!.Line, e.Column, e.Reason), Is.EqualTo((line, column, reason)), e.Message);
     }

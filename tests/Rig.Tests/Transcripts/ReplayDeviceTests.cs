@@ -1,6 +1,6 @@
 using System.Text;
 using Rig.Drivers.Power;
-using Rig.Drivers.Transcripts;
+using Rig.Formats.Transcripts;
 using Rig.Protocols;
 using Rig.Tests.Support;
 

@@ -1,5 +1,5 @@
 using System.Text;
-using Rig.Drivers.Transcripts;
+using Rig.Formats.Transcripts;
 using Rig.Tests.Support;
 
 namespace Rig.Tests.Transcripts;

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using Rig.Cli;
 using Rig.Cli.Commands;
-using Rig.Drivers.Transcripts;
+using Rig.Formats.Transcripts;
 using Rig.Tests.Cli;
 
 namespace Rig.Tests.Transcripts;

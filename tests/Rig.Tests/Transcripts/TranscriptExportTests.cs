@@ -1,6 +1,6 @@
 using System.Text;
-using Rig.Drivers.Transcripts;
 using Rig.Engine.Reporting;
+using Rig.Formats.Transcripts;
 using Rig.Tests.Cli;
 using Rig.Tests.VirtualDevice;
 

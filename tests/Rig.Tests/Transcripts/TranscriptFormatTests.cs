@@ -1,5 +1,5 @@
 using System.Text;
-using Rig.Drivers.Transcripts;
+using Rig.Formats.Transcripts;
 
 namespace Rig.Tests.Transcripts;
 

@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 using System.Security.Cryptography;
-using Rig.Drivers.Firmware;
+using Rig.Formats.Firmware;
 
 namespace Rig.Tests.Updates;
 

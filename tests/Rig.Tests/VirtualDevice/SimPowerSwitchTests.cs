@@ -1,7 +1,7 @@
 using System.Diagnostics;
-using Rig.Drivers.Net;
 using Rig.Drivers.Power;
 using Rig.Protocols;
+using Rig.Protocols.Net;
 
 namespace Rig.Tests.VirtualDevice;
 
@@ -82,7 +82,7 @@ public class SimPowerSwitchTests
         await using var power = new SimPowerSwitch(_dev.Options);
         await power.OnAsync(CancellationToken.None);
         var watcher = new LinkAtHangup(_dev.ConsolePath);
-        await using var console = new Rig.Drivers.Serial.TtyConsole(new Rig.Drivers.Serial.SerialSettings(_dev.ConsolePath));
+        await using var console = new Rig.Drivers.Serial.TtyConsole(new SerialSettings(_dev.ConsolePath));
         console.Subscribe(watcher);
         console.Start();
         await Task.WhenAny(watcher.Opened.Task, Task.Delay(TimeSpan.FromSeconds(10)));

@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.RegularExpressions;
-using Rig.Drivers.Net;
+using Rig.Protocols.Net;
 
 namespace Rig.Tests.VirtualDevice;
 

@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Net.Sockets;
-using Rig.Drivers.Net;
 using Rig.Drivers.Power;
 using Rig.Protocols;
+using Rig.Protocols.Net;
 
 namespace Rig.Tests.VirtualDevice;
 

@@ -1,0 +1,34 @@
+using System.Buffers;
+
+namespace Rig.Expect;
+
+/// <summary>
+/// Literals that every match of some patterns must contain (a "signature" each, any letter case),
+/// searched for all of them in one vectorised pass: when none is in the text, those patterns are
+/// not run. The death patterns are scanned over every byte of every run, and a case-insensitive
+/// regex walks the text a character at a time; this pass does not.
+/// </summary>
+public sealed class PatternSignatures
+{
+    private readonly bool[] _covered;
+    private readonly SearchValues<string>? _literals;
+
+    /// <param name="signatures">Per pattern, in scan order: literals one of which every match contains, or null for a pattern without.</param>
+    public PatternSignatures(IReadOnlyList<IReadOnlyList<string>?> signatures)
+    {
+        _covered = signatures.Select(s => s is { Count: > 0 }).ToArray();
+        string[] all = signatures.Where(s => s is { Count: > 0 }).SelectMany(s => s!).Distinct(StringComparer.OrdinalIgnoreCase).ToArray();
+        if (all.Any(string.IsNullOrEmpty))
+        {
+            throw new ArgumentException("a signature literal is empty", nameof(signatures));
+        }
+
+        _literals = all.Length > 0 ? SearchValues.Create(all, StringComparison.OrdinalIgnoreCase) : null;
+    }
+
+    /// <summary>True when the pattern at <paramref name="index"/> has a signature (and can be skipped when it is absent).</summary>
+    public bool Covers(int index) => index < _covered.Length && _covered[index];
+
+    /// <summary>True when some signature occurs in <paramref name="text"/>.</summary>
+    public bool AnyIn(ReadOnlySpan<char> text) => _literals is not null && text.ContainsAny(_literals);
+}
