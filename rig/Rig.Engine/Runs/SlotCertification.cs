@@ -104,13 +104,21 @@ public static class SlotCertification
         }
 
         Schemes.SchemeResult? decision = null;
+        var verdicts = outcomes.ToDictionary(o => o.Plan.Id, o => o.Verdict);
         if (request.Scheme is { } scheme)
         {
-            decision = Schemes.SchemeEvaluator.Evaluate(scheme, outcomes.ToDictionary(o => o.Plan.Id, o => o.Verdict));
+            decision = Schemes.SchemeEvaluator.Evaluate(scheme, verdicts);
             journal.Append(SchemeRecord.Result(decision));
         }
 
-        return new SlotResult(outcomes, decision);
+        Schemes.LadderResult? ladder = null;
+        if (request.LadderScheme is { } ladderScheme)
+        {
+            ladder = Schemes.LadderEvaluator.Evaluate(ladderScheme, verdicts);
+            journal.Append(LadderRecord.Result(ladder, request, verdicts, DateOnly.FromDateTime(DateTime.UtcNow)));
+        }
+
+        return new SlotResult(outcomes, decision, ladder);
     }
 
     /// <summary>A plan not run because the profile's declarations decide it: not applicable, or failed by a declared absence.</summary>
