@@ -112,13 +112,15 @@ public static class SlotCertification
         }
 
         Schemes.LadderResult? ladder = null;
+        LadderResultEvent? climbed = null;
         if (request.LadderScheme is { } ladderScheme)
         {
             ladder = Schemes.LadderEvaluator.Evaluate(ladderScheme, verdicts);
-            journal.Append(LadderRecord.Result(ladder, request, verdicts, DateOnly.FromDateTime(DateTime.UtcNow)));
+            climbed = LadderRecord.Result(ladder, request, verdicts, DateOnly.FromDateTime(DateTime.UtcNow));
+            journal.Append(climbed);
         }
 
-        return new SlotResult(outcomes, decision, ladder);
+        return new SlotResult(outcomes, decision, ladder, climbed);
     }
 
     /// <summary>A plan not run because the profile's declarations decide it: not applicable, or failed by a declared absence.</summary>
