@@ -74,6 +74,7 @@ public static class CertificateJson
         json.WriteBoolean("secureUpdates", m.UpdatesWork);
         json.WriteStartObject("status");
         Text(json, "state", m.Status.State);
+        Text(json, "basis", m.Status.Basis);
         json.WriteStartArray("vulnerabilities");
         foreach (string id in m.Status.Ids)
         {

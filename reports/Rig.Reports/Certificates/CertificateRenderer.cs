@@ -85,8 +85,8 @@ public static class CertificateRenderer
         F(m.Level.SchemeSha256),
         [.. m.DeskReview.Select(F)],
         m.Status.IsWarning
-            ? new StatusView("WARNING: known vulnerabilities", CertificateStatus.WarningState, [.. m.Status.Ids.Select(F)])
-            : new StatusView("VALID: no known vulnerability", CertificateStatus.ValidState, []),
+            ? new StatusView("WARNING: known vulnerabilities", CertificateStatus.WarningState, [.. m.Status.Ids.Select(F)], F(m.Status.Basis))
+            : new StatusView("VALID: no warning", CertificateStatus.ValidState, [], F(m.Status.Basis)),
         F(m.RegistryUrl),
         F(m.Lab.Name),
         O(m.Lab.AccreditationId),

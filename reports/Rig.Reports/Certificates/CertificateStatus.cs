@@ -10,14 +10,21 @@ public sealed record CertificateStatus
     public const string ValidState = "valid";
     public const string WarningState = "warning";
 
-    private CertificateStatus(string state, IReadOnlyList<string> ids)
+    /// <summary>What a valid status rests on when no inventory was matched: nothing, and the certificate says so.</summary>
+    public const string Unchecked = "no warning recorded: the device's components were not matched against known vulnerabilities at issue";
+
+    private CertificateStatus(string state, IReadOnlyList<string> ids, string basis)
     {
         State = state;
         Ids = ids;
+        Basis = basis;
     }
 
-    /// <summary>No known vulnerability affects the device as far as the lab knows.</summary>
-    public static CertificateStatus Valid { get; } = new(ValidState, []);
+    /// <summary>No warning: nothing was matched, so the light is green without a claim that nothing is known.</summary>
+    public static CertificateStatus Valid { get; } = new(ValidState, [], Unchecked);
+
+    /// <summary>What the status rests on (e.g. "12 components matched against OSV on 2026-12-02: none affected").</summary>
+    public string Basis { get; }
 
     public string State { get; }
 
@@ -26,12 +33,15 @@ public sealed record CertificateStatus
 
     public bool IsWarning => State == WarningState;
 
+    /// <summary>Valid after the inventory was matched and nothing known affects it; <paramref name="basis"/> says what was matched against what, when.</summary>
+    public static CertificateStatus Checked(string basis) => new(ValidState, [], basis);
+
     /// <summary>A warning naming at least one vulnerability id.</summary>
-    public static CertificateStatus Warning(IReadOnlyList<string> ids)
+    public static CertificateStatus Warning(IReadOnlyList<string> ids, string basis = "known vulnerabilities affect the device's components")
     {
         ArgumentNullException.ThrowIfNull(ids);
         return ids.Count == 0
             ? throw new ArgumentException("a warning names the vulnerabilities behind it", nameof(ids))
-            : new CertificateStatus(WarningState, [.. ids]);
+            : new CertificateStatus(WarningState, [.. ids], basis);
     }
 }

@@ -34,4 +34,4 @@ public sealed record CertificateView(
 }
 
 /// <summary>The warning light: its words, a CSS class from a fixed set (valid, warning), and the vulnerability ids.</summary>
-public sealed record StatusView(string Text, string Class, IReadOnlyList<string> Ids);
+public sealed record StatusView(string Text, string Class, IReadOnlyList<string> Ids, string Basis);

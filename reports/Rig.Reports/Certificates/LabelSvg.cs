@@ -52,7 +52,7 @@ public static class LabelSvg
         Line(s, 14, 106, 13, "bold", "Level " + SvgText.Label(m.Level.Id, 26));
         Line(s, 14, 122, 9, null, SvgText.Label(m.Level.Standard, 44));
         Line(s, 14, 144, 11, null, "Valid until " + SvgText.Label(m.ValidUntil, 10));
-        string light = m.Status.IsWarning ? "Warning: " + SvgText.Label(string.Join(", ", m.Status.Ids), 22) : "No known vulnerability";
+        string light = m.Status.IsWarning ? "Warning: " + SvgText.Label(string.Join(", ", m.Status.Ids), 22) : "Valid: no warning";
         s.Append("<circle cx=\"22\" cy=\"170\" r=\"8\" fill=\"").Append(LightColour(m.Status)).Append("\" stroke=\"#1f2937\"/>\n");
         Line(s, 36, 174, 11, "bold", light);
         Line(s, 14, 192, 8, null, "Cert " + SvgText.Label(m.CertificateId, 40));
