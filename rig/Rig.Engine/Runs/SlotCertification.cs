@@ -104,7 +104,10 @@ public static class SlotCertification
         }
 
         Schemes.SchemeResult? decision = null;
-        var verdicts = outcomes.ToDictionary(o => o.Plan.Id, o => o.Verdict);
+        // A scheme names each plan once; a run of loose plans may repeat one and needs no verdict table.
+        IReadOnlyDictionary<string, Verdict> verdicts = request.Scheme is null && request.LadderScheme is null
+            ? new Dictionary<string, Verdict>()
+            : outcomes.ToDictionary(o => o.Plan.Id, o => o.Verdict);
         if (request.Scheme is { } scheme)
         {
             decision = Schemes.SchemeEvaluator.Evaluate(scheme, verdicts);
