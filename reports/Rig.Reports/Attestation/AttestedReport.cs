@@ -55,7 +55,7 @@ public static class AttestedReport
         return report;
     }
 
-    private static void Write(string path, byte[] bytes)
+    internal static void Write(string path, byte[] bytes)
     {
         try
         {

@@ -15,6 +15,7 @@ namespace Rig.Reports.Model;
 /// <param name="ReceivedDate">When the lab received the item, as the lab recorded it.</param>
 /// <param name="Deviations">Rig faults, skipped and not-applicable plans, with their reasons.</param>
 /// <param name="Timeline">The slot's power, console and plans over the test.</param>
+/// <param name="Ladder">The ladder scheme's statement (highest level met, validity), when the run was climbed against one.</param>
 public sealed record ReportModel(
     string ReportId,
     string Title,
@@ -32,4 +33,5 @@ public sealed record ReportModel(
     string? Customer = null,
     string? ReceivedDate = null,
     IReadOnlyList<Deviation>? Deviations = null,
-    Timeline? Timeline = null);
+    Timeline? Timeline = null,
+    LadderStatement? Ladder = null);

@@ -24,7 +24,8 @@ public sealed record ReportView(
     string Location = "",
     string? Received = null,
     IReadOnlyList<DeviationView>? Deviations = null,
-    bool HasTimeline = false)
+    bool HasTimeline = false,
+    LadderView? Ladder = null)
 {
     /// <summary>The timeline's SVG, written only by the {{slotTimeline}} helper (templates cannot print it raw).</summary>
     internal string? TimelineMarkup { get; init; }

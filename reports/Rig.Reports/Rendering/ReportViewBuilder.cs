@@ -53,7 +53,8 @@ internal static class ReportViewBuilder
             Field(model.Lab.Address) + "; bench " + Field(model.Bench.Name) + ", slot " + Field(model.Bench.Slot),
             Optional(model.ReceivedDate),
             (model.Deviations ?? []).Where(d => d is not null).Select(d => new DeviationView(Field(d.PlanId), Field(d.Kind), Field(d.Reason))).ToArray(),
-            model.Timeline is not null)
+            model.Timeline is not null,
+            model.Ladder is { } ladder ? LadderViewBuilder.Build(ladder, Field, Outcome) : null)
         {
             TimelineMarkup = model.Timeline is { } t ? TimelineSvg.Render(t) : null,
         };

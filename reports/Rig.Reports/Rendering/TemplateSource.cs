@@ -23,7 +23,7 @@ internal sealed record TemplateSource(string HtmlName, string Html, string CssNa
             : new TemplateSource(html, ReadFile(html), "built-in " + CssFile, Resource(CssFile));
     }
 
-    private static string Resource(string name)
+    internal static string Resource(string name)
     {
         using Stream stream = typeof(TemplateSource).Assembly.GetManifestResourceStream("Rig.Reports.Templates." + name)
             ?? throw new ReportTemplateException($"built-in {name}: missing from the assembly (a build problem)");

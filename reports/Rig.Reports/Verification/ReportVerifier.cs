@@ -22,7 +22,8 @@ public static class ReportVerifier
     /// report.html.sig and report.html.intoto.jsonl beside it with the public key in
     /// <paramref name="publicKeyPath"/>, and every subject the attestation lists against the
     /// file of that name in the report's folder. One result per check, in a fixed order:
-    /// signature, key fingerprint, envelope signature, statement, then "subject NAME" each.
+    /// signature, key fingerprint, envelope signature, statement, then "subject NAME" each; then,
+    /// when the folder holds a certificate, its checks (see <see cref="CertificateVerifier"/>).
     /// </summary>
     /// <exception cref="ReportException">The report or the key cannot be read, or the key is not a P-256 public key.</exception>
     public static IReadOnlyList<VerificationCheck> Verify(string reportPath, string publicKeyPath)
@@ -37,11 +38,12 @@ public static class ReportVerifier
         AttestationContent? attestation = ReadAttestation(envelopePath, out string problem);
         var inputs = new VerificationInputs(report, html, signaturePath, signature, publicKeyPath, key, LabKeys.Fingerprint(key),
             directory, envelopePath, attestation, problem);
-        return Checks.SelectMany(c => c.Run(inputs)).ToArray();
+        // A certificate beside the report is checked with it: its absence is no failure, a broken one is.
+        return [.. Checks.SelectMany(c => c.Run(inputs)), .. CertificateVerifier.Verify(directory, key, LabKeys.Fingerprint(key))];
     }
 
     // A missing, huge or malformed attestation is a bad report: its checks fail, saying why.
-    private static AttestationContent? ReadAttestation(string path, out string problem)
+    internal static AttestationContent? ReadAttestation(string path, out string problem)
     {
         var info = new FileInfo(path);
         if (!info.Exists)
@@ -60,13 +62,13 @@ public static class ReportVerifier
     }
 
     // A signature file larger than any DER P-256 signature is a bad report, not an unreadable one.
-    private static byte[] ReadSignature(string path)
+    internal static byte[] ReadSignature(string path)
     {
         var info = new FileInfo(path);
         return info.Length > MaxSignatureBytes ? [] : Read(path, "signature");
     }
 
-    private static byte[] Read(string path, string what)
+    internal static byte[] Read(string path, string what)
     {
         try
         {

@@ -55,6 +55,11 @@ internal static class CertificationRun
                 }
             }
 
+            if (results[i].Ladder is { } ladder)
+            {
+                LadderLines.Print(ladder, results[i].LadderDecision, requests[i].OutDir);
+            }
+
             code = Math.Max(code, overall switch
             {
                 Verdict.Error => ExitCodes.RigError,

@@ -24,6 +24,7 @@ internal static class CertifyCommand
         var profile = new Option<string>("--profile") { Description = "The device profile file (YAML), or a shipped profile's name", Required = true };
         var plans = new Option<string[]>("--plan") { Description = "Plan id (e.g. CRED-01) or plan file; repeatable. Default: CRED-01 and UART-01", AllowMultipleArgumentsPerToken = true };
         var scheme = new Option<string?>("--scheme") { Description = "Certification scheme id (e.g. etsi-en-303-645-baseline) or file: runs its plans and gives a verdict per provision" };
+        var ladder = new Option<string?>("--ladder") { Description = "A ladder scheme (levels of rigor) climbed with the --scheme's results, besides it; a device that meets a level gets a certificate. A ladder given as --scheme is climbed by itself" };
         var outDir = new Option<string>("--out") { Description = "Folder for the report, journal and console log", Required = true };
         var signing = new SigningOptions(required: true);
         var lab = new Option<string?>("--lab") { Description = "Lab file (YAML): lab, address, accreditation, signer, customer, received" };
@@ -35,6 +36,7 @@ internal static class CertifyCommand
         command.Options.Add(profile);
         command.Options.Add(plans);
         command.Options.Add(scheme);
+        command.Options.Add(ladder);
         command.Options.Add(outDir);
         signing.AddTo(command);
         command.Options.Add(lab);
@@ -54,6 +56,9 @@ internal static class CertifyCommand
                 throw new UsageException("--scheme decides which plans run; give --scheme or --plan, not both");
             }
 
+            Scheme? theLadder = parsed.GetValue(ladder) is { } l
+                ? LoadLadder(l, theScheme ?? throw new UsageException("--ladder is climbed with a scheme's results: give --scheme too"))
+                : null;
             IReadOnlyList<Plan> planList = LoadPlans(theScheme is null ? parsed.GetValue(plans) : [.. theScheme.Plans]);
             LabIdentity identity = parsed.GetValue(lab) is { } labFile ? LabIdentity.Load(labFile) : LabIdentity.Unnamed;
             UnitRecord record = parsed.GetValue(unit) is { } unitFile ? UnitRecord.Load(unitFile) : UnitRecord.None;
@@ -63,7 +68,7 @@ internal static class CertifyCommand
             string outFull = Preflight.OutFolder("--out", parsed.GetValue(outDir)!); // made only once every input is good
             var request = new CertificationRequest(benchConfig, slotConfig, deviceProfile, planList, outFull, identity,
                 theScheme, theScheme is null ? null : SchemeEvaluator.NotApplicablePlans(theScheme, deviceProfile),
-                new UnitIdentity(parsed.GetValue(serial) ?? record.Serial, parsed.GetValue(mac) ?? record.Mac), record);
+                new UnitIdentity(parsed.GetValue(serial) ?? record.Serial, parsed.GetValue(mac) ?? record.Mac), record, theLadder);
             Preflight.ProfileFiles([request], labKey.Path);
             return await CertificationRun.RunAsync([request], labKey, render, ct, claim.Supervisor).ConfigureAwait(false);
         });
@@ -75,6 +80,19 @@ internal static class CertifyCommand
     {
         string file = RigData.ResolveScheme(idOrPath);
         return SchemeLoader.Load(file, id => File.Exists(RigData.ResolvePlan(id)), RigData.Display(file));
+    }
+
+    /// <summary>A ladder scheme climbed besides <paramref name="scheme"/>: it must have levels, and need no plan the scheme does not run.</summary>
+    public static Scheme LoadLadder(string idOrPath, Scheme scheme)
+    {
+        Scheme ladder = LoadScheme(idOrPath);
+        if (ladder.Ladder is null)
+        {
+            throw new UsageException($"--ladder {idOrPath}: {ladder.File} has no levels; give a ladder scheme");
+        }
+
+        string? missing = ladder.Plans.FirstOrDefault(p => !scheme.Plans.Contains(p));
+        return missing is null ? ladder : throw new UsageException($"--ladder {idOrPath}: it needs plan {missing}, which scheme {scheme.Id} does not run");
     }
 
     /// <summary>A profile file, or a shipped profile by name (vcam-vulnerable).</summary>

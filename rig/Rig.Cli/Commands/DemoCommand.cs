@@ -20,9 +20,12 @@ internal static class DemoCommand
     /// <summary>The demo certifies against this scheme, as a lab would.</summary>
     public const string Scheme = "etsi-en-303-645-baseline";
 
+    /// <summary>The ladder climbed with the same verdicts (its plans are the baseline's, run once): its level decides the certificate.</summary>
+    public const string Ladder = "en-303-645-isvs-ladder";
+
     public static Command Create()
     {
-        var command = new Command("demo", "Certify the three built-in virtual cameras (vulnerable, hardened, in between) against the ETSI EN 303 645 baseline scheme and sign their reports.");
+        var command = new Command("demo", "Certify the three built-in virtual cameras (vulnerable, hardened, in between) against the ETSI EN 303 645 baseline scheme, climb the ladder of levels with the same results, and sign their reports and certificates.");
         var template = new TemplateOption();
         var outDir = new Option<string>("--out") { Description = "Folder for the reports and the lab's public key", Required = true };
         command.Options.Add(outDir);
@@ -40,6 +43,7 @@ internal static class DemoCommand
 
             BenchConfig bench = BenchLoader.Load(RigData.VirtualBench, benchState, DriverFactory.Bench, RigData.Display(RigData.VirtualBench));
             Scheme scheme = CertifyCommand.LoadScheme(Scheme);
+            Scheme ladder = CertifyCommand.LoadLadder(Ladder, scheme);
             using LabKey key = DemoKey(dir);
             var requests = Devices.Select(d =>
             {
@@ -50,7 +54,7 @@ internal static class DemoCommand
                 SlotConfig slot = bench.Slot(d.Slot);
                 return new CertificationRequest(bench, slot, profile, CertifyCommand.LoadPlans([.. scheme.Plans]), Path.Combine(dir, d.Profile),
                     LabIdentity.Demo with { Received = DateTime.UtcNow.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) },
-                    scheme, SchemeEvaluator.NotApplicablePlans(scheme, profile), unit, VirtualUnitRecord.Make(slot, unit)); // a technician copies each camera's label
+                    scheme, SchemeEvaluator.NotApplicablePlans(scheme, profile), unit, VirtualUnitRecord.Make(slot, unit), ladder); // a technician copies each camera's label
             }).ToList();
 
             foreach (CertificationRequest r in requests.Where(r => Directory.Exists(r.OutDir)))
@@ -67,6 +71,7 @@ internal static class DemoCommand
 
             Console.WriteLine();
             Console.WriteLine($"Verify without rig:  openssl dgst -sha256 -verify {Path.Combine(dir, "lab.pub.pem")} -signature {Path.Combine(dir, "vcam-vulnerable", "report.html.sig")} {Path.Combine(dir, "vcam-vulnerable", "report.html")}");
+            Console.WriteLine($"A certificate too:   openssl dgst -sha256 -verify {Path.Combine(dir, "lab.pub.pem")} -signature {Path.Combine(dir, "vcam-hardened", "certificate.json.sig")} {Path.Combine(dir, "vcam-hardened", "certificate.json")}");
             // The demo's purpose is to show both outcomes: a failing vulnerable device is success.
             return code == ExitCodes.RigError ? code : ExitCodes.Ok;
         });

@@ -13,6 +13,7 @@ public static class JournalReader
         [K.RunStart.Value] = RunStartEvent.Read,
         [K.RunEnd.Value] = RunEndEvent.Read,
         [K.SchemeResult.Value] = SchemeResultEvent.Read,
+        [LadderResultEvent.Kind.Value] = LadderResultEvent.Read,
         [K.SafeState.Value] = SafeStateEvent.Read,
         [K.SafeStateFailed.Value] = SafeStateFailedEvent.Read,
         [K.Warning.Value] = WarningEvent.Read,

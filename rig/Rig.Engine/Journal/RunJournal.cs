@@ -47,6 +47,9 @@ public sealed class RunJournal
     /// <summary>The scheme's decision, when the run followed a scheme and got that far.</summary>
     public SchemeResultEvent? SchemeResult => Events.OfType<SchemeResultEvent>().LastOrDefault();
 
+    /// <summary>The ladder scheme's decision (levels, certificate terms), when the run was climbed against one.</summary>
+    public LadderResultEvent? LadderResult => Events.OfType<LadderResultEvent>().LastOrDefault();
+
     public IEnumerable<T> Of<T>()
         where T : JournalEvent => Events.OfType<T>();
 

@@ -36,6 +36,9 @@ public sealed record DeviceProfile(
     /// <summary>The manufacturer's statement that the device has no login on any network service (<c>no_network_login: REASON</c>), or null.</summary>
     public string? NoNetworkLogin { get; init; }
 
+    /// <summary>The last day of the security support period the manufacturer declares (<c>support_until: 2029-12-31</c>; EN 303 645 5.3-13 requires it be published), or null.</summary>
+    public DateOnly? SupportUntil { get; init; }
+
     /// <summary>A console command the manufacturer says closes the device's exposure (e.g. "killall telnetd").</summary>
     public string? MitigationCommand { get; init; }
 

@@ -13,7 +13,7 @@ public static class ProfileLoader
         YamlFile file = YamlFile.Load(path, displayName);
         YamlMap root = file.Root;
         root.AllowOnly("profile", "manufacturer", "model", "hardware_revision", "firmware_version", "address", "services", "boot_time", "console",
-            "constrained", "auth", "secrets", "bootloader", "mitigation", "update", "no_network_login");
+            "constrained", "auth", "secrets", "bootloader", "mitigation", "update", "no_network_login", "support_until");
         string address = root.RequireString("address");
         if (!IPAddress.TryParse(address, out IPAddress? ip))
         {
@@ -59,6 +59,7 @@ public static class ProfileLoader
             Canaries = ReadCanaries(root.OptMap("secrets")),
             BootloaderStop = ReadBootloaderStop(root.OptMap("bootloader")),
             MitigationCommand = ReadMitigation(root.OptMap("mitigation")),
+            SupportUntil = SupportPeriod.Read(root),
         };
     }
 

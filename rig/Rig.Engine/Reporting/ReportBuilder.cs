@@ -55,7 +55,8 @@ public static class ReportBuilder
             lab.Customer,
             lab.Received,
             Deviations.From(journal, plans.Select(p => p.Id)),
-            SlotTimeline.From(journal));
+            SlotTimeline.From(journal),
+            LadderStatements.From(journal));
     }
 
     /// <summary>The scheme's statement, when the run followed one: from run-start's scheme and the scheme-result event.</summary>

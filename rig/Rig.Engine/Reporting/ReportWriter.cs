@@ -1,5 +1,7 @@
+using Rig.Engine.Journal;
 using Rig.Engine.Runs;
 using Rig.Reports;
+using Rig.Reports.Certificates;
 using Rig.Reports.Attestation;
 using Rig.Reports.Model;
 using Rig.Reports.Rendering;
@@ -10,7 +12,8 @@ namespace Rig.Engine.Reporting;
 /// <summary>
 /// Renders a run folder's report and signs it with one key: report.html and report.html.sig,
 /// junit.xml, and report.html.intoto.jsonl, whose subjects are report.html, console.raw,
-/// journal.jsonl, junit.xml and any extra evidence (e.g. the firmware images a plan pushed).
+/// journal.jsonl, junit.xml and any extra evidence (e.g. the firmware images a plan pushed);
+/// and, when the run met a level of a ladder scheme, the certificate beside it.
 /// </summary>
 public static class ReportWriter
 {
@@ -23,7 +26,8 @@ public static class ReportWriter
     /// More files to attest. A file inside the run folder is attested where it is; one outside is
     /// first copied to evidence/ under its file name (two with the same name are refused).
     /// </param>
-    public static string Write(string runDir, LabKey key, string signerName, RenderOptions? options = null, IReadOnlyList<string>? extraSubjects = null)
+    /// <param name="status">The certificate's warning light, when the run earned one: valid unless known vulnerabilities were found.</param>
+    public static string Write(string runDir, LabKey key, string signerName, RenderOptions? options = null, IReadOnlyList<string>? extraSubjects = null, CertificateStatus? status = null)
     {
         ArgumentNullException.ThrowIfNull(key);
         var renderer = new ReportRenderer(options ?? new RenderOptions()); // a bad template fails before anything is written
@@ -41,7 +45,13 @@ public static class ReportWriter
             evidence.Add(EvidenceName(runDir, file));
         }
 
-        return AttestedReport.Write(runDir, html, model, key, evidence);
+        string report = AttestedReport.Write(runDir, html, model, key, evidence);
+        if (CertificateBuilder.Build(JournalReader.Read(Path.Combine(runDir, SlotCertification.JournalFile)), model, FileDigest.Sha256(html), status ?? CertificateStatus.Valid) is { } certificate)
+        {
+            AttestedCertificate.Write(runDir, certificate, key); // beside the report it rests on, signed with the same key
+        }
+
+        return report;
     }
 
     private static string EvidenceName(string runDir, string file)

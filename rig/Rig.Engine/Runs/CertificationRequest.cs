@@ -7,6 +7,7 @@ namespace Rig.Engine.Runs;
 /// <summary>Everything one slot's certification needs: where, what device, which plans, where results go.</summary>
 /// <param name="Scheme">The certification scheme the plans come from, if any: the run then ends with a verdict per provision.</param>
 /// <param name="Record">The lab's record of the unit: its label password and planted canaries (never reported).</param>
+/// <param name="Ladder">A ladder scheme climbed with the same verdicts besides <paramref name="Scheme"/> (plans run once): its level decides the certificate.</param>
 /// <param name="NotApplicable">Plans not run because the profile's declarations make them not applicable, with the justification.</param>
 public sealed record CertificationRequest(
     BenchConfig Bench,
@@ -18,8 +19,12 @@ public sealed record CertificationRequest(
     Schemes.Scheme? Scheme = null,
     IReadOnlyDictionary<string, string>? NotApplicable = null,
     UnitIdentity? Unit = null,
-    UnitRecord? Record = null)
+    UnitRecord? Record = null,
+    Schemes.Scheme? Ladder = null)
 {
+    /// <summary>The ladder scheme climbed with the run's verdicts: the one given beside the scheme, else the scheme itself when it has levels.</summary>
+    public Schemes.Scheme? LadderScheme => Ladder ?? (Scheme?.Ladder is not null ? Scheme : null);
+
     /// <summary>Plans that fail without being run because the profile declares the absence of what they test (the scheme's <c>declared_failures</c>).</summary>
     public IReadOnlyDictionary<string, string> DeclaredFailures =>
         Scheme is null ? new Dictionary<string, string>() : Schemes.SchemeEvaluator.DeclaredFailurePlans(Scheme, Profile);

@@ -105,13 +105,26 @@ public static class SlotCertification
         }
 
         Schemes.SchemeResult? decision = null;
+        // A scheme names each plan once; a run of loose plans may repeat one and needs no verdict table.
+        IReadOnlyDictionary<string, Verdict> verdicts = request.Scheme is null && request.LadderScheme is null
+            ? new Dictionary<string, Verdict>()
+            : outcomes.ToDictionary(o => o.Plan.Id, o => o.Verdict);
         if (request.Scheme is { } scheme)
         {
-            decision = Schemes.SchemeEvaluator.Evaluate(scheme, outcomes.ToDictionary(o => o.Plan.Id, o => o.Verdict));
+            decision = Schemes.SchemeEvaluator.Evaluate(scheme, verdicts);
             journal.Append(SchemeRecord.Result(decision));
         }
 
-        return new SlotResult(outcomes, decision);
+        Schemes.LadderResult? ladder = null;
+        LadderResultEvent? climbed = null;
+        if (request.LadderScheme is { } ladderScheme)
+        {
+            ladder = Schemes.LadderEvaluator.Evaluate(ladderScheme, verdicts);
+            climbed = LadderRecord.Result(ladder, request, verdicts, DateOnly.FromDateTime(DateTime.UtcNow));
+            journal.Append(climbed);
+        }
+
+        return new SlotResult(outcomes, decision, ladder, climbed);
     }
 
     /// <summary>A plan not run because the profile's declarations decide it: not applicable, or failed by a declared absence.</summary>

@@ -2,6 +2,7 @@ namespace Rig.Engine.Schemes;
 
 /// <summary>A certification profile: which plans decide which provisions of a standard, and the decision rule.</summary>
 /// <param name="Standard">E.g. "ETSI EN 303 645 V2.1.1 (2020-06)"; the report names it with the scheme's version.</param>
+/// <param name="Ladder">The levels of a ladder scheme (its provisions are then every level's, named "LEVEL id"); null for a flat scheme.</param>
 public sealed record Scheme(
     string Id,
     string Title,
@@ -13,7 +14,8 @@ public sealed record Scheme(
     string File,
     string Sha256,
     IReadOnlyList<string>? RunOrder = null,
-    IReadOnlyList<NotApplicableRule>? DeclaredFailures = null)
+    IReadOnlyList<NotApplicableRule>? DeclaredFailures = null,
+    LadderTerms? Ladder = null)
 {
     /// <summary>
     /// Every plan the scheme runs: in its run order when it gives one (plans that can leave a

@@ -11,20 +11,16 @@ public static class SchemeLoader
     {
         YamlFile file = YamlFile.Load(path, displayName);
         YamlMap root = file.Root;
-        root.AllowOnly("scheme", "title", "version", "standard", "description", "decision_rule", "provisions", "not_applicable", "declared_failures", "run_order");
-        var provisions = new List<SchemeProvision>();
-        foreach (YamlMap p in Maps(root, "provisions"))
+        root.AllowOnly("scheme", "title", "version", "standard", "description", "decision_rule", "provisions", "not_applicable", "declared_failures", "run_order", "levels", "validity");
+        LadderTerms? ladder = LadderLoader.Read(root, planExists);
+        if (ladder is not null && root.Has("provisions"))
         {
-            p.AllowOnly("id", "title", "plans");
-            IReadOnlyList<string> plans = p.OptStringList("plans");
-            if (plans.Count == 0)
-            {
-                throw p.Error("a provision needs the plans that decide it: plans: [ID, ...]");
-            }
-
-            CheckPlans(p, plans, planExists);
-            provisions.Add(new SchemeProvision(p.RequireString("id"), p.RequireString("title"), plans));
+            throw root.Error(root.KeyNode("provisions"), "a ladder scheme lists its provisions under its levels, not at the top");
         }
+
+        var provisions = ladder is null
+            ? Maps(root, "provisions").Select(p => ReadProvision(p, planExists)).ToList()
+            : ladder.Levels.SelectMany(l => l.Provisions.Select(p => p with { Id = l.Qualified(p.Id) })).ToList();
 
         if (provisions.Count == 0)
         {
@@ -65,7 +61,22 @@ public static class SchemeLoader
             file.DisplayName,
             file.Sha256,
             order,
-            failures);
+            failures,
+            ladder);
+    }
+
+    /// <summary>One provision: its id, title and the plans that decide it (at least one).</summary>
+    internal static SchemeProvision ReadProvision(YamlMap p, Func<string, bool> planExists, string hint = "")
+    {
+        p.AllowOnly("id", "title", "plans");
+        IReadOnlyList<string> plans = p.OptStringList("plans");
+        if (plans.Count == 0)
+        {
+            throw p.Error("a provision needs the plans that decide it: plans: [ID, ...]" + hint);
+        }
+
+        CheckPlans(p, plans, planExists);
+        return new SchemeProvision(p.RequireString("id"), p.RequireString("title"), plans);
     }
 
     /// <summary>Rules under <paramref name="key"/>: plans decided by a condition on the profile, each with its justification.</summary>
@@ -89,7 +100,7 @@ public static class SchemeLoader
         return rules;
     }
 
-    private static IEnumerable<YamlMap> Maps(YamlMap root, string key)
+    internal static IEnumerable<YamlMap> Maps(YamlMap root, string key)
     {
         foreach (YamlNode item in root.OptSequence(key) ?? [])
         {
@@ -97,7 +108,7 @@ public static class SchemeLoader
         }
     }
 
-    private static void CheckPlans(YamlMap owner, IReadOnlyList<string> plans, Func<string, bool> planExists, string key = "plans")
+    internal static void CheckPlans(YamlMap owner, IReadOnlyList<string> plans, Func<string, bool> planExists, string key = "plans")
     {
         foreach (string id in plans.Where(id => !planExists(id)))
         {

@@ -64,6 +64,35 @@ public class DemoTests
         Assert.That(File.ReadAllText(Path.Combine(Out, device, "report.html")), Does.Contain("Statement of conformity"));
     }
 
+    /// <summary>Issue 13: the same verdicts climb the ladder; only the hardened camera gets a certificate, valid until its declared end of support.</summary>
+    [TestCase("vcam-vulnerable", null, "level EN-303-645 is not met: 5.1-1 not met (CRED-01 fail")]
+    [TestCase("vcam-hardened", "ISVS-L3", "the highest level of this scheme")]
+    [TestCase("vcam-partial", null, "level EN-303-645 is not met: 5.1-5 not met (AUTH-01 fail); 5.3-2 not met (UPD-04 fail)")]
+    public void TheLadderCertifiesOnlyTheHardenedCamera(string device, string? level, string why)
+    {
+        var result = JournalReader.ReadAll(Path.Combine(Out, device, "journal.jsonl"), out _).Last(e => e.GetProperty("ev").GetString() == "ladder-result");
+        Assert.That(result.TryGetProperty("level", out var l) ? l.GetString() : null, Is.EqualTo(level));
+        Assert.That(result.GetProperty("statement").GetString(), Does.Contain(why));
+        string html = File.ReadAllText(Path.Combine(Out, device, "report.html"));
+        Assert.That(html, Does.Contain("Level of rigor"));
+        string[] certificate = ["certificate.html", "certificate.json", "label.svg", "certificate.intoto.jsonl"];
+        if (level is null)
+        {
+            Assert.That(certificate.Where(f => File.Exists(Path.Combine(Out, device, f))), Is.Empty, "a failed device gets a report, not a certificate");
+            Assert.That(html, Does.Contain("No certificate: no level was met."));
+            return;
+        }
+
+        Assert.That(certificate.Where(f => !File.Exists(Path.Combine(Out, device, f))), Is.Empty);
+        Assert.That(result.GetProperty("certificate").GetProperty("valid_until").GetString(), Is.EqualTo("2028-12-31"), "the declared end of support comes before the level's 36 months");
+        Assert.That(File.ReadAllText(Path.Combine(Out, device, "certificate.html")), Does.Contain("valid until <strong>2028-12-31</strong>"));
+        foreach (string f in certificate.Take(3))
+        {
+            OpenSsl.Result r = OpenSsl.Run("dgst", "-sha256", "-verify", Path.Combine(Out, "lab.pub.pem"), "-signature", Path.Combine(Out, device, f + ".sig"), Path.Combine(Out, device, f));
+            Assert.That(r.StdoutText, Does.Contain("Verified OK"), f);
+        }
+    }
+
     /// <summary>Issue 5: the vulnerable camera's report carries every field of the ISO/IEC 17025 7.8 checklist.</summary>
     [Test]
     public void TheVulnerableReportShowsEveryChecklistField()
@@ -162,6 +191,7 @@ public class DemoTests
         var (exit, stdout, _) = RigProcess.Run(_dir.Path, "verify", Path.Combine(Out, "vcam-hardened"), "--key", Path.Combine(Out, "lab.pub.pem"));
         Assert.That(exit, Is.EqualTo(0), stdout);
         Assert.That(stdout, Does.Not.Contain("FAIL"));
+        Assert.That(stdout, Does.Contain("ok    certificate statement"), "the certificate beside the report is checked too");
     }
 
     [Test]

@@ -1,0 +1,47 @@
+namespace Rig.Reports.Certificates;
+
+/// <summary>
+/// The certificate's warning light: valid (green), or warning with the ids of the known
+/// vulnerabilities that affect the device's inventory (an input: decided where the inventory
+/// is matched, at issue or by a later recheck, never by the certificate itself).
+/// </summary>
+public sealed record CertificateStatus
+{
+    public const string ValidState = "valid";
+    public const string WarningState = "warning";
+
+    /// <summary>What a valid status rests on when no inventory was matched: nothing, and the certificate says so.</summary>
+    public const string Unchecked = "no warning recorded: the device's components were not matched against known vulnerabilities at issue";
+
+    private CertificateStatus(string state, IReadOnlyList<string> ids, string basis)
+    {
+        State = state;
+        Ids = ids;
+        Basis = basis;
+    }
+
+    /// <summary>No warning: nothing was matched, so the light is green without a claim that nothing is known.</summary>
+    public static CertificateStatus Valid { get; } = new(ValidState, [], Unchecked);
+
+    /// <summary>What the status rests on (e.g. "12 components matched against OSV on 2026-12-02: none affected").</summary>
+    public string Basis { get; }
+
+    public string State { get; }
+
+    /// <summary>The known-vulnerability ids behind a warning (e.g. CVE or OSV ids); empty when valid.</summary>
+    public IReadOnlyList<string> Ids { get; }
+
+    public bool IsWarning => State == WarningState;
+
+    /// <summary>Valid after the inventory was matched and nothing known affects it; <paramref name="basis"/> says what was matched against what, when.</summary>
+    public static CertificateStatus Checked(string basis) => new(ValidState, [], basis);
+
+    /// <summary>A warning naming at least one vulnerability id.</summary>
+    public static CertificateStatus Warning(IReadOnlyList<string> ids, string basis = "known vulnerabilities affect the device's components")
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        return ids.Count == 0
+            ? throw new ArgumentException("a warning names the vulnerabilities behind it", nameof(ids))
+            : new CertificateStatus(WarningState, [.. ids], basis);
+    }
+}
