@@ -36,6 +36,14 @@ public static class ReportWriter
             evidence.Insert(0, SlotCertification.ConsoleLogFile); // absent only when the console never opened
         }
 
+        foreach (string written in (string[])[Inventory.CycloneDxWriter.FileName, Vulnerabilities.VulnerabilityList.FileName])
+        {
+            if (File.Exists(Path.Combine(runDir, written)))
+            {
+                evidence.Add(written); // FW-02's inventory and findings: what a certificate's warning light reads
+            }
+        }
+
         foreach (string file in extraSubjects ?? [])
         {
             evidence.Add(EvidenceName(runDir, file));
