@@ -69,7 +69,7 @@ public class VirtualDeviceTests
         Assert.That(tty.ReadUntil(@"# $"), Does.EndWith("\r\n-sh: reboot-now: not found\r\n# "));
 
         tty.Write("exit\r");
-        Assert.That(tty.ReadUntil(@"# $"), Does.EndWith("exit\r\n\r\nBusyBox v1.24.1 (2016-03-08 10:21:07 CST) built-in shell (ash)\r\n\r\n# "));
+        Assert.That(tty.ReadUntil(@"# $"), Does.EndWith("exit\r\n\r\nBusyBox v1.29.3 (2019-03-08 10:21:07 CST) built-in shell (ash)\r\n\r\n# "));
     }
 
     [Test]
