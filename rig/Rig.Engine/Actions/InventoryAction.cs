@@ -33,7 +33,7 @@ public sealed class InventoryAction(string database, string databaseName, string
     {
         var inventory = new InventoryBuilder();
         ScanConsole(context, inventory, ct);
-        await ScanServicesAsync(context, inventory, ct).ConfigureAwait(false);
+        List<string> silent = await ScanServicesAsync(context, inventory, ct).ConfigureAwait(false);
         IReadOnlyList<Component> components = inventory.Components;
 
         OsvDatabase db;
@@ -62,6 +62,14 @@ public sealed class InventoryAction(string database, string databaseName, string
             ["database"] = databaseName,
         };
         string result = components.Count == 0 ? "unidentified" : findings.Count > 0 ? "vulnerable" : "clean";
+        if (result != "vulnerable" && silent.Count > 0)
+        {
+            // No answer is not a pass: a declared service that said nothing may run anything.
+            string because = $"the declared {silent[0]} did not answer: the software behind it is not inventoried";
+            context.Journal.Append(new UnobservedEvent(context.PlanId, result, because));
+            return ActionResult.Unobserved(because);
+        }
+
         return new ActionResult(result, vars);
     }
 
@@ -81,10 +89,23 @@ public sealed class InventoryAction(string database, string databaseName, string
         }
     }
 
-    /// <summary>Only the services the profile declares are asked: plans name no hosts or ports of their own here.</summary>
-    private async Task ScanServicesAsync(ActionContext context, InventoryBuilder inventory, CancellationToken ct)
+    /// <summary>
+    /// Only the services the profile declares are asked: plans name no hosts or ports of their own
+    /// here. Each is first given the profile's boot time to come up (daemons often start after the
+    /// console's prompt). Returns the declared services that did not answer ("ssh service on A:P").
+    /// </summary>
+    private async Task<List<string>> ScanServicesAsync(ActionContext context, InventoryBuilder inventory, CancellationToken ct)
     {
         IPAddress address = context.Profile.Address;
+        var silent = new List<string>();
+        foreach (string service in (string[])["ssh", "http"])
+        {
+            if (context.Profile.PortsOf(service).Count > 0)
+            {
+                _ = await DeviceSighting.SightAsync(context, service, ct).ConfigureAwait(false); // a wait only: the probes below decide
+            }
+        }
+
         foreach (int port in context.Profile.PortsOf("ssh"))
         {
             var endpoint = new IPEndPoint(address, port);
@@ -93,6 +114,10 @@ public sealed class InventoryAction(string database, string databaseName, string
             if (line is not null)
             {
                 inventory.Scan(line, $"ssh {endpoint} identification line");
+            }
+            else
+            {
+                silent.Add($"ssh service on {endpoint}");
             }
         }
 
@@ -105,7 +130,13 @@ public sealed class InventoryAction(string database, string databaseName, string
             {
                 inventory.Scan(server, $"http {endpoint} Server header");
             }
+            else if (answer is not { Outcome: HttpOutcome.Answered })
+            {
+                silent.Add($"http service on {endpoint}"); // an answer without a Server header is an answer
+            }
         }
+
+        return silent;
     }
 
     private void WriteFiles(ActionContext context, IReadOnlyList<Component> components, IReadOnlyList<VulnerabilityFinding> findings, string digest)

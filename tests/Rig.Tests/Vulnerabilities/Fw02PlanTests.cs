@@ -92,14 +92,64 @@ public class Fw02PlanTests
     [Test]
     public async Task ADeviceThatShowsNoVersionIsInconclusive()
     {
-        using var dir = new TempDir();
-        // The hardened camera's recorded boot without its kernel line; its services are not there (nothing listens at the address).
-        string transcript = dir.Write("quiet.jsonl", string.Join("\n", File.ReadAllLines(ReplayBench.Transcript("vcam-hardened-boot")).Where(l => !l.Contains("Linux version", StringComparison.Ordinal))) + "\n");
-        string profile = dir.WriteProfile("profile.yaml", TestPaths.ProfileText("vcam-hardened").Replace("address: 127.0.0.3", "address: 127.0.0.77", StringComparison.Ordinal));
-        using var bench = new ReplayBench { ProfileFile = profile };
-        IReadOnlyList<PlanOutcome> outcomes = await bench.RunAsync(transcript, PlanLoader.Load(TestPaths.Plan("FW-02"), "FW-02"));
-
+        // The hardened camera's recorded boot without its kernel line, and a profile that declares no network service.
+        string profile = Profile(declareServices: false);
+        IReadOnlyList<PlanOutcome> outcomes = await RunReplayAsync(profile, l => !l.Contains("Linux version", StringComparison.Ordinal) ? l : null);
         Assert.That(outcomes[0].Verdict, Is.EqualTo(Verdict.Inconclusive), outcomes[0].Reason);
         Assert.That(outcomes[0].Reason, Is.EqualTo("no component could be identified from the console or the declared services"));
+    }
+
+    [Test]
+    public async Task AConsoleWithOnlyCurrentVersionsPassesWhenNoServiceIsDeclared()
+    {
+        IReadOnlyList<PlanOutcome> outcomes = await RunReplayAsync(Profile(declareServices: false), l => l.Replace("Linux version 3.10.14", "Linux version 6.6.63", StringComparison.Ordinal));
+        Assert.That(outcomes[0].Verdict, Is.EqualTo(Verdict.Pass), outcomes[0].Reason);
+        Assert.That(outcomes[0].Reason, Does.EndWith("affects the components seen: linux 6.6.63"));
+    }
+
+    [Test]
+    public async Task ADeclaredServiceThatSaysNothingIsNoPass()
+    {
+        // Nothing listens at the profile's address: the versions behind its declared SSH and web services are unknown.
+        IReadOnlyList<PlanOutcome> outcomes = await RunReplayAsync(Profile(declareServices: true), l => l.Replace("Linux version 3.10.14", "Linux version 6.6.63", StringComparison.Ordinal));
+        Assert.That(outcomes[0].Verdict, Is.EqualTo(Verdict.Inconclusive), outcomes[0].Reason);
+        Assert.That(outcomes[0].Reason, Is.EqualTo("the declared ssh service on 127.0.0.77:2222 did not answer: the software behind it is not inventoried"));
+    }
+
+    [Test]
+    public async Task VulnerabilitiesSeenOnTheConsoleStandWhateverTheServicesSay()
+    {
+        IReadOnlyList<PlanOutcome> outcomes = await RunReplayAsync(Profile(declareServices: true), l => l);
+        Assert.That(outcomes[0].Verdict, Is.EqualTo(Verdict.Fail), outcomes[0].Reason);
+        Assert.That(outcomes[0].Reason, Does.Contain("CVE-2016-5195 HIGH (CVSS 7.8) in linux 3.10.14, fixed 4.4.26, seen at console.raw byte "));
+    }
+
+    private TempDir _replay = null!;
+
+    [SetUp]
+    public void NewFolder() => _replay = new TempDir();
+
+    [TearDown]
+    public void DeleteFolder() => _replay.Dispose();
+
+    /// <summary>The hardened camera's profile at an address where nothing listens, with or without its SSH and web services, and a short boot time.</summary>
+    private string Profile(bool declareServices)
+    {
+        string text = TestPaths.ProfileText("vcam-hardened").Replace("address: 127.0.0.3", "address: 127.0.0.77", StringComparison.Ordinal)
+            .Replace("boot_time: 10s", "boot_time: 2s", StringComparison.Ordinal);
+        if (!declareServices)
+        {
+            text = System.Text.RegularExpressions.Regex.Replace(text, @"(?m)^services:\n(  .*\n)+", "");
+        }
+
+        return _replay.WriteProfile("profile.yaml", text);
+    }
+
+    /// <summary>FW-02 on a replay of the hardened camera's recorded boot, its lines edited (null drops one).</summary>
+    private async Task<IReadOnlyList<PlanOutcome>> RunReplayAsync(string profile, Func<string, string?> edit)
+    {
+        string transcript = _replay.Write("boot.jsonl", string.Join("\n", File.ReadAllLines(ReplayBench.Transcript("vcam-hardened-boot")).Select(edit).OfType<string>()) + "\n");
+        using var bench = new ReplayBench { ProfileFile = profile };
+        return await bench.RunAsync(transcript, PlanLoader.Load(TestPaths.Plan("FW-02"), "FW-02"));
     }
 }
