@@ -10,7 +10,8 @@ namespace Rig.Engine.Reporting;
 /// <summary>
 /// Renders a run folder's report and signs it with one key: report.html and report.html.sig,
 /// junit.xml, and report.html.intoto.jsonl, whose subjects are report.html, console.raw,
-/// journal.jsonl, junit.xml and any extra evidence (e.g. the firmware images a plan pushed).
+/// journal.jsonl, junit.xml, FW-02's sbom.cdx.json and vulnerabilities.json when written, and any
+/// extra evidence (e.g. the firmware images a plan pushed).
 /// </summary>
 public static class ReportWriter
 {
