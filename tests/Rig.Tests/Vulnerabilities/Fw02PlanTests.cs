@@ -113,7 +113,7 @@ public class Fw02PlanTests
         // Nothing listens at the profile's address: the versions behind its declared SSH and web services are unknown.
         IReadOnlyList<PlanOutcome> outcomes = await RunReplayAsync(Profile(declareServices: true), l => l.Replace("Linux version 3.10.14", "Linux version 6.6.63", StringComparison.Ordinal));
         Assert.That(outcomes[0].Verdict, Is.EqualTo(Verdict.Inconclusive), outcomes[0].Reason);
-        Assert.That(outcomes[0].Reason, Is.EqualTo("the declared ssh service on 127.0.0.77:2222 did not answer: the software behind it is not inventoried"));
+        Assert.That(outcomes[0].Reason, Is.EqualTo($"the declared ssh service on {_silentAddress}:2222 did not answer: the software behind it is not inventoried"));
     }
 
     [Test]
@@ -126,6 +126,9 @@ public class Fw02PlanTests
 
     private TempDir _replay = null!;
 
+    /// <summary>Where nothing listens: a random 127.x.y.77, since other test runs on this machine start devices on fixed loopback addresses.</summary>
+    private readonly string _silentAddress = $"127.{Random.Shared.Next(16, 250)}.{Random.Shared.Next(1, 250)}.77";
+
     [SetUp]
     public void NewFolder() => _replay = new TempDir();
 
@@ -135,7 +138,7 @@ public class Fw02PlanTests
     /// <summary>The hardened camera's profile at an address where nothing listens, with or without its SSH and web services, and a short boot time.</summary>
     private string Profile(bool declareServices)
     {
-        string text = TestPaths.ProfileText("vcam-hardened").Replace("address: 127.0.0.3", "address: 127.0.0.77", StringComparison.Ordinal)
+        string text = TestPaths.ProfileText("vcam-hardened").Replace("address: 127.0.0.3", $"address: {_silentAddress}", StringComparison.Ordinal)
             .Replace("boot_time: 10s", "boot_time: 2s", StringComparison.Ordinal);
         if (!declareServices)
         {
