@@ -54,7 +54,7 @@ internal sealed class BootScript(ITerminal console, DeviceContext device, Func<b
 
         Pause(250);
         Line("## Booting kernel from Legacy Image at 80600000 ...");
-        Line("   Image Name:   Linux-3.10.14");
+        Line($"   Image Name:   Linux-{device.Personality.Software.Kernel}");
         Line("   Image Type:   MIPS Linux Kernel Image (lzma compressed)");
         Line("   Data Size:    1901136 Bytes = 1.8 MiB");
         Line("   Load Address: 80010000");
@@ -98,7 +98,7 @@ internal sealed class BootScript(ITerminal console, DeviceContext device, Func<b
     {
         byte[] ip = device.Options.Address.GetAddressBytes();
         string mac = $"02:76:63:{ip[1]:x2}:{ip[2]:x2}:{ip[3]:x2}";
-        Log(0, "Linux version 3.10.14 (builder@vcam-build) (gcc version 4.7.2 (Ingenic r2.3.3 2016.12) ) #1 PREEMPT Tue Mar 8 10:21:07 CST 2016");
+        Log(0, device.Personality.Software.KernelBanner);
         Log(0, "CPU0 revision is: 00d00100 (Ingenic Xburst)");
         Log(0, "Determined physical RAM map:");
         Log(0, " memory: 03000000 @ 00000000 (usable)");
@@ -135,6 +135,7 @@ internal sealed class BootScript(ITerminal console, DeviceContext device, Func<b
     private void Userspace()
     {
         Pause(200);
+        Line(device.Personality.Software.InitBanner); // BusyBox init names itself first, as on a real camera
         Line("mount appfs: jffs2 /dev/mtdblock3 on /system");
         Pause(300);
         Log(0.720467, "jz_mac jz_mac.0: eth0: link up, 100Mbps, full-duplex");

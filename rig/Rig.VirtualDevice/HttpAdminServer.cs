@@ -121,10 +121,11 @@ internal sealed class HttpAdminServer : IDisposable
             ? [new("WWW-Authenticate", $"Basic realm=\"{Realm}\"")]
             : _digest.Challenges(stale).Select(c => new KeyValuePair<string, string>("WWW-Authenticate", c)).ToList();
 
-    private static void Send(Socket client, int status, List<KeyValuePair<string, string>> headers, string body)
+    private void Send(Socket client, int status, List<KeyValuePair<string, string>> headers, string body)
     {
+        string server = _device.Personality.Software.HttpServer;
         string reason = status switch { 200 => "OK", 400 => "Bad Request", 401 => "Unauthorized", 403 => "Forbidden", 408 => "Request Timeout", 431 => "Request Header Fields Too Large", _ => "Error" };
-        var sb = new StringBuilder($"HTTP/1.1 {status} {reason}\r\nServer: vcam-httpd\r\nConnection: close\r\n");
+        var sb = new StringBuilder($"HTTP/1.1 {status} {reason}\r\nServer: {server}\r\nConnection: close\r\n");
         foreach (var h in headers)
         {
             sb.Append(h.Key).Append(": ").Append(h.Value).Append("\r\n");

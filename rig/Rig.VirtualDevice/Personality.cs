@@ -14,6 +14,14 @@ internal sealed record Personality(string Name, bool Telnet, bool ConsoleLogin)
     /// <summary>Not a camera: the console plays a recorded transcript (rig-vdev --replay).</summary>
     public static readonly Personality Replay = new("replay", Telnet: false, ConsoleLogin: false);
 
+    /// <summary>The versions of its kernel, BusyBox, Dropbear and lighttpd: old on every build but the hardened one.</summary>
+    public DeviceSoftware Software => Name switch
+    {
+        "vcam-hardened" => DeviceSoftware.Current,
+        "vcam-partial" => DeviceSoftware.Dated,
+        _ => DeviceSoftware.Old,
+    };
+
     /// <summary>Runs TR-069 (7547) and ADB (5555) stubs that its profile does not declare.</summary>
     public bool RiskyPorts { get; init; }
 

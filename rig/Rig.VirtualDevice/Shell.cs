@@ -5,14 +5,12 @@ namespace Rig.VirtualDevice;
 /// <summary>A tiny busybox-like root shell: just enough for a lab to prove a shell and read the firmware version.</summary>
 internal sealed class Shell(ITerminal terminal, LineEditor editor, DeviceContext device)
 {
-    public const string Banner = "\r\nBusyBox v1.24.1 (2016-03-08 10:21:07 CST) built-in shell (ash)\r\n\r\n";
     public const string Prompt = "# ";
-    public const string Uname = "Linux vcam 3.10.14 #1 PREEMPT Tue Mar 8 10:21:07 CST 2016 mips GNU/Linux";
 
     /// <summary>Runs until <c>exit</c> (true) or until the terminal is gone (false).</summary>
     public bool Run()
     {
-        terminal.Write(Banner);
+        terminal.Write(device.Personality.Software.ShellBanner);
         while (true)
         {
             terminal.Write(Prompt);
@@ -46,7 +44,7 @@ internal sealed class Shell(ITerminal terminal, LineEditor editor, DeviceContext
             return false;
         }
 
-        string output = Execute(line, device.FirmwareVersion, out bool exit);
+        string output = Execute(line, device.FirmwareVersion, device.Personality.Software, out bool exit);
         if (output.StartsWith("-sh: ", StringComparison.Ordinal) && output.EndsWith(": not found\r\n", StringComparison.Ordinal))
         {
             status = 127; // what sh returns for a command it cannot find
@@ -57,7 +55,7 @@ internal sealed class Shell(ITerminal terminal, LineEditor editor, DeviceContext
     }
 
     /// <summary>Runs one command line and returns what it prints, with \r\n line ends.</summary>
-    internal static string Execute(string line, string firmwareVersion, out bool exit)
+    internal static string Execute(string line, string firmwareVersion, DeviceSoftware software, out bool exit)
     {
         exit = false;
         List<string> words = Split(line);
@@ -74,7 +72,7 @@ internal sealed class Shell(ITerminal terminal, LineEditor editor, DeviceContext
             case "echo":
                 return string.Join(' ', args) + "\r\n";
             case "uname":
-                return (args.Contains("-a") ? Uname : "Linux") + "\r\n";
+                return (args.Contains("-a") ? software.Uname : "Linux") + "\r\n";
             case "hostname":
                 return Personality.Hostname + "\r\n";
             case "cat":
@@ -86,7 +84,7 @@ internal sealed class Shell(ITerminal terminal, LineEditor editor, DeviceContext
 
                 return sb.ToString();
             case "killall":
-                return args.Length == 1 ? Daemons.Kill(args[0]) : "BusyBox v1.24.1 multi-call binary.\r\n\r\nUsage: killall [-l] [-q] [-SIG] PROCESS_NAME...\r\n";
+                return args.Length == 1 ? Daemons.Kill(args[0]) : $"BusyBox v{software.BusyBox} multi-call binary.\r\n\r\nUsage: killall [-l] [-q] [-SIG] PROCESS_NAME...\r\n";
             case "telnetd":
                 return Daemons.Start("telnetd");
             case "exit":

@@ -12,7 +12,6 @@ namespace Rig.VirtualDevice;
 internal sealed class SshServer : IDisposable
 {
     public const int MaxSessions = 8;
-    public const string Version = "SSH-2.0-vcam_sshd_1.0";
     public static readonly TimeSpan LoginGraceTime = TimeSpan.FromSeconds(30);
 
     private readonly ServiceSocket _socket;
@@ -69,7 +68,7 @@ internal sealed class SshServer : IDisposable
         using var stream = new SshPacketStream(client) { Deadline = Environment.TickCount64 + (long)LoginGraceTime.TotalMilliseconds };
         try
         {
-            stream.ExchangeVersions(Version);
+            stream.ExchangeVersions(_device.Personality.Software.SshVersion);
             _device.Log.Write($"{where}: client {DeviceLog.Safe(stream.ClientVersion)}");
             var kex = new SshKeyExchange(stream, _hostKey!);
             kex.Run();

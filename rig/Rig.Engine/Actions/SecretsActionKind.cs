@@ -12,9 +12,15 @@ internal sealed class SecretsActionKind : IActionKind
     {
         YamlMap map = argument.Mapping("{ since: power-on }");
         map.AllowOnly("since");
+        return new SecretsAction(Since(map));
+    }
+
+    /// <summary>The optional <c>since:</c> of an action that reads the console back (power-on when absent).</summary>
+    internal static string Since(YamlMap map)
+    {
         string since = map.OptString("since") ?? "power-on";
         return SecretsAction.Sinces.Contains(since)
-            ? new SecretsAction(since)
+            ? since
             : throw map.Error(map.Get("since")!, $"since: expected {string.Join(" or ", SecretsAction.Sinces)}, not '{since}'");
     }
 }

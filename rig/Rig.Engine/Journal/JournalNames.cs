@@ -102,6 +102,9 @@ internal static class JournalField
     public static readonly JsonEncodedText Serve = JsonEncodedText.Encode("serve");
     public static readonly JsonEncodedText Target = JsonEncodedText.Encode("target");
     public static readonly JsonEncodedText SshUser = JsonEncodedText.Encode("ssh_user");
+    public static readonly JsonEncodedText Components = JsonEncodedText.Encode("components");
+    public static readonly JsonEncodedText Database = JsonEncodedText.Encode("database");
+    public static readonly JsonEncodedText Vulnerabilities = JsonEncodedText.Encode("vulnerabilities");
 }
 
 /// <summary>The event names (the "ev" property) of journal lines.</summary>
@@ -132,6 +135,7 @@ internal static class JournalKind
     public static readonly JsonEncodedText Net = JsonEncodedText.Encode("net");
     public static readonly JsonEncodedText Scan = JsonEncodedText.Encode("scan");
     public static readonly JsonEncodedText Secrets = JsonEncodedText.Encode("secrets");
+    public static readonly JsonEncodedText Inventory = JsonEncodedText.Encode("inventory");
     public static readonly JsonEncodedText Update = JsonEncodedText.Encode("update");
     public static readonly JsonEncodedText Unobserved = JsonEncodedText.Encode("unobserved");
     public static readonly JsonEncodedText SupervisorSafeState = JsonEncodedText.Encode("supervisor-safe-state");

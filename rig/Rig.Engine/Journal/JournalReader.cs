@@ -35,6 +35,7 @@ public static class JournalReader
         [K.Net.Value] = NetEvent.Read,
         [K.Scan.Value] = ScanEvent.Read,
         [K.Secrets.Value] = SecretsEvent.Read,
+        [K.Inventory.Value] = InventoryEvent.Read,
         [K.Update.Value] = UpdateEvent.Read,
         [K.Unobserved.Value] = UnobservedEvent.Read,
         [K.SupervisorSafeState.Value] = SupervisorSafeStateEvent.Read,

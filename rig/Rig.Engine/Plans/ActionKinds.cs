@@ -18,6 +18,7 @@ public sealed class ActionKinds
         new ConsoleLoginActionKind(),
         new ScanActionKind(),
         new SecretsActionKind(),
+        new InventoryActionKind(),
         new InterruptActionKind(),
         new MitigateActionKind(),
         new UpdateActionKind(),

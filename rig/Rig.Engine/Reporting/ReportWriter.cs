@@ -12,8 +12,9 @@ namespace Rig.Engine.Reporting;
 /// <summary>
 /// Renders a run folder's report and signs it with one key: report.html and report.html.sig,
 /// junit.xml, and report.html.intoto.jsonl, whose subjects are report.html, console.raw,
-/// journal.jsonl, junit.xml and any extra evidence (e.g. the firmware images a plan pushed);
-/// and, when the run met a level of a ladder scheme, the certificate beside it.
+/// journal.jsonl, junit.xml, FW-02's sbom.cdx.json and vulnerabilities.json when written, and any
+/// extra evidence (e.g. the firmware images a plan pushed); and, when the run met a level of a
+/// ladder scheme, the certificate beside it.
 /// </summary>
 public static class ReportWriter
 {
@@ -26,7 +27,7 @@ public static class ReportWriter
     /// More files to attest. A file inside the run folder is attested where it is; one outside is
     /// first copied to evidence/ under its file name (two with the same name are refused).
     /// </param>
-    /// <param name="status">The certificate's warning light, when the run earned one: valid unless known vulnerabilities were found.</param>
+    /// <param name="status">The certificate's warning light, when the run earned one; by default what FW-02's vulnerabilities.json says, else valid without a check.</param>
     public static string Write(string runDir, LabKey key, string signerName, RenderOptions? options = null, IReadOnlyList<string>? extraSubjects = null, CertificateStatus? status = null)
     {
         ArgumentNullException.ThrowIfNull(key);
@@ -40,13 +41,21 @@ public static class ReportWriter
             evidence.Insert(0, SlotCertification.ConsoleLogFile); // absent only when the console never opened
         }
 
+        foreach (string written in (string[])[Inventory.CycloneDxWriter.FileName, Vulnerabilities.VulnerabilityList.FileName])
+        {
+            if (File.Exists(Path.Combine(runDir, written)))
+            {
+                evidence.Add(written); // FW-02's inventory and findings: what a certificate's warning light reads
+            }
+        }
+
         foreach (string file in extraSubjects ?? [])
         {
             evidence.Add(EvidenceName(runDir, file));
         }
 
         string report = AttestedReport.Write(runDir, html, model, key, evidence);
-        if (CertificateBuilder.Build(JournalReader.Read(Path.Combine(runDir, SlotCertification.JournalFile)), model, FileDigest.Sha256(html), status ?? CertificateStatus.Valid) is { } certificate)
+        if (CertificateBuilder.Build(JournalReader.Read(Path.Combine(runDir, SlotCertification.JournalFile)), model, FileDigest.Sha256(html), status ?? Vulnerabilities.VulnerabilityList.ReadStatus(runDir) ?? CertificateStatus.Valid) is { } certificate)
         {
             AttestedCertificate.Write(runDir, certificate, key); // beside the report it rests on, signed with the same key
         }

@@ -18,8 +18,8 @@ public class NetPlanTests
     [OneTimeTearDown]
     public void TearDown() => _bench.Dispose();
 
-    [TestCase("CRED-02", "vcam-vulnerable", "FAIL", "accepted root:xc3511 (pair 1 of the SSH default list; the shell was proven by echoing a random nonce; server vcam_sshd_1.0 offers password)")]
-    [TestCase("CRED-02", "vcam-hardened", "PASS", "refused all 18 pairs of the SSH default list (server vcam_sshd_1.0 offers password)")]
+    [TestCase("CRED-02", "vcam-vulnerable", "FAIL", "accepted root:xc3511 (pair 1 of the SSH default list; the shell was proven by echoing a random nonce; server dropbear_2018.76 offers password)")]
+    [TestCase("CRED-02", "vcam-hardened", "PASS", "refused all 18 pairs of the SSH default list (server dropbear_2025.88 offers password)")]
     [TestCase("CRED-02", "vcam-partial", "PASS", "refused all 18 pairs of the SSH default list")]
     [TestCase("CRED-03", "vcam-vulnerable", "FAIL", "accepted admin:admin")]
     [TestCase("CRED-03", "vcam-hardened", "PASS", "refused all")]

@@ -22,7 +22,7 @@ public class SshServerTests
         (SshLoginResult r, _) = await OneLoginAsync("root", "xc3511");
         Assert.That(r.Outcome, Is.EqualTo(SshLoginOutcome.Accepted), Shown(r));
         Assert.That(r.ExitCode, Is.EqualTo(0));
-        Assert.That(r.ServerVersion, Is.EqualTo("vcam_sshd_1.0"));
+        Assert.That(r.ServerVersion, Is.EqualTo("dropbear_2018.76"));
         Assert.That(r.Methods, Is.EqualTo("password"), "the server lists password as its only method");
         Assert.That(Shown(r), Does.Contain("password (through SSH_ASKPASS): xc3511"), "the evidence shows the pair used");
     }
@@ -73,7 +73,7 @@ public class SshServerTests
 
         // Not SSH at all: sshd's answer, then the connection is closed.
         string answer = await RawAsync(device.Ssh, "GET / HTTP/1.0\r\n\r\n"u8.ToArray());
-        Assert.That(answer, Does.StartWith("SSH-2.0-vcam_sshd_1.0\r\n"));
+        Assert.That(answer, Does.StartWith("SSH-2.0-dropbear_2018.76\r\n"));
         Assert.That(answer, Does.Contain("Invalid SSH identification string."));
 
         // A version line that never ends is cut at 255 bytes.

@@ -28,12 +28,13 @@ public class VirtualDeviceTests
             Assert.That(boot, Does.Contain("SF: Detected"));
             Assert.That(boot, Does.Contain("Hit any key to stop autoboot:  1"));
             Assert.That(boot, Does.Contain("Starting kernel ...\r\n"));
-            Assert.That(boot, Does.Contain("[    0.000000] Linux version 3.10.14"));
+            Assert.That(boot, Does.Contain("[    0.000000] Linux version 4.9.84 (builder@vcam-build)"));
+            Assert.That(boot, Does.Contain("\r\ninit started: BusyBox v1.29.3 (2019-03-08 10:21:07 CST)\r\n"));
             Assert.That(boot, Does.Contain("Kernel command line: console=ttyS0,115200"));
             Assert.That(boot, Does.Contain("eth0: link up"));
             Assert.That(boot, Does.Contain("Starting telnetd: OK"));
             Assert.That(boot, Does.Contain("boot count 1, firmware 1.0.3"));
-            Assert.That(boot, Does.EndWith("\r\nBusyBox v1.24.1 (2016-03-08 10:21:07 CST) built-in shell (ash)\r\n\r\n# "));
+            Assert.That(boot, Does.EndWith("\r\nBusyBox v1.29.3 (2019-03-08 10:21:07 CST) built-in shell (ash)\r\n\r\n# "));
             Assert.That(boot.Replace("\r\n", "", StringComparison.Ordinal), Does.Not.Contain("\n"), "every line ends in \\r\\n");
         });
 
@@ -56,7 +57,7 @@ public class VirtualDeviceTests
         Assert.That(tty.ReadUntil(@"# $"), Is.EqualTo("cat /etc/version\r\n1.0.3\r\n# "));
 
         tty.Write("uname -a\r");
-        Assert.That(tty.ReadUntil(@"# $"), Does.Contain("Linux vcam 3.10.14").And.Contain("mips GNU/Linux\r\n"));
+        Assert.That(tty.ReadUntil(@"# $"), Does.Contain("Linux vcam 4.9.84 #1 PREEMPT Fri Mar 8 10:21:07 CST 2019").And.Contain("mips GNU/Linux\r\n"));
 
         tty.Write("echo 'hello  there' x\r");
         Assert.That(tty.ReadUntil(@"# $"), Does.EndWith("\r\nhello  there x\r\n# "));
@@ -68,7 +69,7 @@ public class VirtualDeviceTests
         Assert.That(tty.ReadUntil(@"# $"), Does.EndWith("\r\n-sh: reboot-now: not found\r\n# "));
 
         tty.Write("exit\r");
-        Assert.That(tty.ReadUntil(@"# $"), Does.EndWith("exit\r\n\r\nBusyBox v1.24.1 (2016-03-08 10:21:07 CST) built-in shell (ash)\r\n\r\n# "));
+        Assert.That(tty.ReadUntil(@"# $"), Does.EndWith("exit\r\n\r\nBusyBox v1.29.3 (2019-03-08 10:21:07 CST) built-in shell (ash)\r\n\r\n# "));
     }
 
     [Test]
