@@ -40,7 +40,8 @@ internal static class DeviceSighting
         return Unobserved(context, result.Name, because);
     }
 
-    private static ActionResult Unobserved(ActionContext context, string insteadOf, string because)
+    /// <summary>Journals why <paramref name="insteadOf"/> cannot stand and returns the unobserved result.</summary>
+    public static ActionResult Unobserved(ActionContext context, string insteadOf, string because)
     {
         context.Journal.Append(new UnobservedEvent(context.PlanId, insteadOf, because));
         return ActionResult.Unobserved(because);

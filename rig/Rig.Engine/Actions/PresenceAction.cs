@@ -57,8 +57,7 @@ public sealed class PresenceAction(string service, IReadOnlyList<int> ports, Tim
         if (looks.FirstOrDefault(l => l.State == ServiceState.Silent) is { } silent)
         {
             string because = $"{service} on {silent.Endpoint} accepted and stayed silent for {wait.TotalSeconds:0.#} s: neither a {service} answer nor a closed port";
-            context.Journal.Append(new UnobservedEvent(context.PlanId, "closed", because));
-            return ActionResult.Unobserved(because);
+            return DeviceSighting.Unobserved(context, "closed", because);
         }
 
         // Nothing answers like the service: "closed" stands only if the device itself was seen.

@@ -66,4 +66,17 @@ public class TelnetPresenceTests
         Assert.That(res04.Verdict, Is.EqualTo(Verdict.Inconclusive), $"{res04.Reason} (path {string.Join(" -> ", res04.Path)})");
         Assert.That(res04.Reason, Does.Contain("127.0.0.75:2323 accepted and stayed silent"));
     }
+
+    /// <summary>Before, the sweep took each accepted connection for a telnet login and counted the pairs as refused.</summary>
+    [Test]
+    public async Task Cred01BehindAForwarderWithNoTelnetFindsNoTelnetService()
+    {
+        using var bench = new LiveBench();
+        using var forwarder = new FakeForwarder(IPAddress.Parse("127.0.0.76"), 2323, silent: false);
+        IReadOnlyList<PlanOutcome> outcomes = await bench.RunAsync("vcam-hardened", "127.0.0.76", 0.2, "CRED-01");
+        PlanOutcome cred01 = outcomes.Single();
+        Assert.That(cred01.Verdict, Is.EqualTo(Verdict.Pass), $"{cred01.Reason} (path {string.Join(" -> ", cred01.Path)})");
+        Assert.That(cred01.Reason, Does.Contain("no telnet service answers"));
+        Assert.That(forwarder.Accepted, Is.GreaterThan(0), "the forwarder was asked");
+    }
 }
