@@ -62,7 +62,7 @@ public sealed partial class BruteForceAction
                 recovered = await TelnetRecoveryAsync(endpoint, options, declared.LockoutFor, log, ct).ConfigureAwait(false);
             }
 
-            return Finish(context, port, endpoint, log, start, judged, onset, refusal, declared, declaredText, recovered);
+            return Finish(context, Num(port), endpoint.ToString(), log, start, judged, onset, refusal, declared, declaredText, recovered);
         }
 
         if (silent is not null)
