@@ -38,10 +38,15 @@ public sealed partial class BruteForceAction
             return DeviceSighting.Unobserved(context, "closed", $"the console login prompt judged no password ({series.Refusal})");
         }
 
+        if (Unconfirmed(context, series, declared, declaredText, "console login") is { } unconfirmed)
+        {
+            return unconfirmed;
+        }
+
         string recovered = series.Onset is not null && declared is not null
             ? await GuessSeries.RecoveryAsync(attempt, known, declared.LockoutFor, maxRecoveryWait, log, ct).ConfigureAwait(false)
             : "not checked";
-        return Finish(context, "console", "console", log, start, series.Judged, series.Onset, series.Refusal, declared, declaredText, recovered);
+        return Finish(context, "console", "serial console", log, start, series.Judged, series.Onset, series.Refusal, declared, declaredText, recovered);
     }
 
     /// <summary>One password, from a login prompt back to the next login prompt; a shell is left at once.</summary>

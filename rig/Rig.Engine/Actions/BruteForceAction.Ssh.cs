@@ -72,6 +72,11 @@ public sealed partial class BruteForceAction
                 continue; // nothing listens here, or no login judged a password
             }
 
+            if (Unconfirmed(context, series, declared, declaredText, $"{service} login on {endpoint}") is { } unconfirmed)
+            {
+                return unconfirmed;
+            }
+
             string recovered = series.Onset is not null && declared is not null
                 ? await GuessSeries.RecoveryAsync(attempt, known, declared.LockoutFor, maxRecoveryWait, log, ct).ConfigureAwait(false)
                 : "not checked";
@@ -80,6 +85,16 @@ public sealed partial class BruteForceAction
 
         return await DeviceSighting.JudgeAsync(context, service, [], Closed(declaredText, ports), ct).ConfigureAwait(false);
     }
+
+    /// <summary>
+    /// Unobserved when a declared lockout could not be seen either way: every wrong password was judged
+    /// alike, and with no known password a lockout that answers like a wrong password looks the same.
+    /// </summary>
+    private ActionResult? Unconfirmed(ActionContext context, SeriesOutcome series, LoginProtection? declared, string declaredText, string what) =>
+        series.Unconfirmed && declared is not null
+            ? DeviceSighting.Unobserved(context, "differs",
+                $"the {what} judged all {series.Judged} wrong passwords alike; the declared {declaredText} may answer like a wrong password, which only the account's password from the lab's records (the unit's label) can tell")
+            : null;
 
     /// <summary>The account's password from the lab's records (the unit's label), when the guesses are for the account it belongs to.</summary>
     private string? KnownPassword(ActionContext context) =>

@@ -132,7 +132,7 @@ public sealed partial class BruteForceAction(string service, string user, int at
         {
             // The logins seen to throttle so far in this plan run, for a verdict that covers them all.
             string before = context.Expand("{{guarded}}");
-            string mine = $"the {service} login on {where} refused guessing from attempt {onset} ({refusal}; recovered after the declared period: {recovered})";
+            string mine = $"the {service} login ({where}) refused guessing from attempt {onset} ({refusal}; recovered after the declared period: {recovered})";
             variables["guarded"] = before.StartsWith("<unset", StringComparison.Ordinal) ? mine : before + "; " + mine;
         }
 

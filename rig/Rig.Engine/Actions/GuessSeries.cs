@@ -12,7 +12,8 @@ internal sealed record Guess(GuessAnswer Answer, string Status);
 
 /// <summary>How a series of wrong passwords went: guesses judged, where the device stopped judging (if it did), and how.</summary>
 /// <param name="Answered">False when the first attempt was not judged: no login answers there.</param>
-internal sealed record SeriesOutcome(bool Answered, int Judged, int? Onset, string Refusal);
+/// <param name="Unconfirmed">Every wrong password was judged alike and no known password could tell a silent lockout from none.</param>
+internal sealed record SeriesOutcome(bool Answered, int Judged, int? Onset, string Refusal, bool Unconfirmed = false);
 
 /// <summary>
 /// Wrong passwords for one account on one login, one attempt at a time, timed: a login that stops
@@ -73,7 +74,7 @@ internal static class GuessSeries
             log.Add((Monotonic.NowNs, known is null
                 ? "no password on the lab's records for this account: a lockout that answers like a wrong password cannot be seen"
                 : "the lab's password did not work here: a lockout that answers like a wrong password cannot be seen"));
-            return new SeriesOutcome(true, judged, null, string.Empty);
+            return new SeriesOutcome(true, judged, null, string.Empty, Unconfirmed: true);
         }
 
         (Guess check, _) = await TimedAsync(attempt, known!, $"the lab's password after {judged} wrong ones", log, ct).ConfigureAwait(false);
