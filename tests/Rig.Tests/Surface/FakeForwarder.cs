@@ -1,5 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
+using Rig.Engine.Engine;
+using Rig.Tests.Support;
 
 namespace Rig.Tests.Surface;
 
@@ -20,6 +22,19 @@ internal sealed class FakeForwarder : IDisposable
         _listener = new TcpListener(address, port);
         _listener.Start();
         _accepting = AcceptAsync(silent);
+    }
+
+    /// <summary>
+    /// Runs the shipped <paramref name="plan"/> on the hardened camera (no telnet, no risky port) at
+    /// <paramref name="address"/> with a forwarder on <paramref name="port"/> beside it; returns the
+    /// outcome and how many connections the forwarder accepted.
+    /// </summary>
+    public static async Task<(PlanOutcome Outcome, int Accepted)> CertifyBesideAsync(string plan, string address, int port, bool silent)
+    {
+        using var bench = new LiveBench();
+        using var forwarder = new FakeForwarder(IPAddress.Parse(address), port, silent);
+        IReadOnlyList<PlanOutcome> outcomes = await bench.RunAsync("vcam-hardened", address, 0.2, plan);
+        return (outcomes.Single(), forwarder.Accepted);
     }
 
     /// <summary>Connections accepted so far.</summary>

@@ -2,7 +2,6 @@ using System.Net;
 using Rig.Engine.Actions;
 using Rig.Engine.Engine;
 using Rig.Engine.Plans;
-using Rig.Tests.Support;
 
 namespace Rig.Tests.Surface;
 
@@ -47,22 +46,16 @@ public class TelnetPresenceTests
     [Test]
     public async Task Res04BehindAForwarderWithNoTelnetFindsNothingToMitigate()
     {
-        using var bench = new LiveBench();
-        using var forwarder = new FakeForwarder(IPAddress.Parse("127.0.0.74"), 2323, silent: false);
-        IReadOnlyList<PlanOutcome> outcomes = await bench.RunAsync("vcam-hardened", "127.0.0.74", 0.2, "RES-04");
-        PlanOutcome res04 = outcomes.Single();
+        (PlanOutcome res04, int accepted) = await FakeForwarder.CertifyBesideAsync("RES-04", "127.0.0.74", 2323, silent: false);
         Assert.That(res04.Verdict, Is.EqualTo(Verdict.Pass), $"{res04.Reason} (path {string.Join(" -> ", res04.Path)})");
         Assert.That(res04.Reason, Does.Contain("nothing to mitigate").And.Contain("2323: accepted, then closed with no byte"));
-        Assert.That(forwarder.Accepted, Is.GreaterThan(0), "the forwarder was asked");
+        Assert.That(accepted, Is.GreaterThan(0), "the forwarder was asked");
     }
 
     [Test]
     public async Task Res04WithASilentAcceptIsInconclusiveWithTheReason()
     {
-        using var bench = new LiveBench();
-        using var forwarder = new FakeForwarder(IPAddress.Parse("127.0.0.75"), 2323, silent: true);
-        IReadOnlyList<PlanOutcome> outcomes = await bench.RunAsync("vcam-hardened", "127.0.0.75", 0.2, "RES-04");
-        PlanOutcome res04 = outcomes.Single();
+        (PlanOutcome res04, _) = await FakeForwarder.CertifyBesideAsync("RES-04", "127.0.0.75", 2323, silent: true);
         Assert.That(res04.Verdict, Is.EqualTo(Verdict.Inconclusive), $"{res04.Reason} (path {string.Join(" -> ", res04.Path)})");
         Assert.That(res04.Reason, Does.Contain("127.0.0.75:2323 accepted and stayed silent"));
     }
@@ -71,12 +64,9 @@ public class TelnetPresenceTests
     [Test]
     public async Task Cred01BehindAForwarderWithNoTelnetFindsNoTelnetService()
     {
-        using var bench = new LiveBench();
-        using var forwarder = new FakeForwarder(IPAddress.Parse("127.0.0.76"), 2323, silent: false);
-        IReadOnlyList<PlanOutcome> outcomes = await bench.RunAsync("vcam-hardened", "127.0.0.76", 0.2, "CRED-01");
-        PlanOutcome cred01 = outcomes.Single();
+        (PlanOutcome cred01, int accepted) = await FakeForwarder.CertifyBesideAsync("CRED-01", "127.0.0.76", 2323, silent: false);
         Assert.That(cred01.Verdict, Is.EqualTo(Verdict.Pass), $"{cred01.Reason} (path {string.Join(" -> ", cred01.Path)})");
         Assert.That(cred01.Reason, Does.Contain("no telnet service answers"));
-        Assert.That(forwarder.Accepted, Is.GreaterThan(0), "the forwarder was asked");
+        Assert.That(accepted, Is.GreaterThan(0), "the forwarder was asked");
     }
 }
