@@ -26,11 +26,26 @@ public sealed class PresenceAction(string service, IReadOnlyList<int> ports, Tim
 
     public async Task<ActionResult> RunAsync(ActionContext context, CancellationToken ct)
     {
-        // Give the device the boot time its profile declares to bring the service up; the looks decide afterwards.
-        await DeviceSighting.SightAsync(context, service, ct).ConfigureAwait(false);
         IPAddress address = context.Profile.Address; // the only address this action reaches
         List<int> tried = PortsToTry(context);
-        IReadOnlyList<ServiceAnswer> looks = await ServiceLook.LookAllAsync(address, tried, connectTimeout, wait, ct).ConfigureAwait(false);
+        HashSet<int> declared = context.Profile.PortsOf(service).ToHashSet();
+        // Within the boot time the profile declares, look again while a port is silent (a forwarder whose device is still
+        // booting holds the connection) or a declared port does not answer yet; a telnet answer ends the wait at once.
+        long deadline = Environment.TickCount64 + (long)Math.Max(context.Profile.BootTime.TotalMilliseconds, wait.TotalMilliseconds);
+        IReadOnlyList<ServiceAnswer> looks;
+        while (true)
+        {
+            looks = await ServiceLook.LookAllAsync(address, tried, connectTimeout, wait, ct).ConfigureAwait(false);
+            bool settled = looks.Any(l => l.IsTelnet)
+                || looks.All(l => l.State != ServiceState.Silent && (l.State == ServiceState.Spoke || !declared.Contains(l.Endpoint.Port)));
+            if (settled || Environment.TickCount64 >= deadline)
+            {
+                break;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(250), ct).ConfigureAwait(false);
+        }
+
         var log = new List<(long, string)>();
         foreach (ServiceAnswer look in looks)
         {
