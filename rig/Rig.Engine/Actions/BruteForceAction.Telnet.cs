@@ -20,6 +20,7 @@ public sealed partial class BruteForceAction
         (LoginProtection? declared, string declaredText) = Declared(context);
         List<int> ports = context.Profile.PortsOf(service).Concat(CredentialsAction.TelnetDefaultPorts).Distinct().ToList();
         TelnetLoginOptions options = CredentialsAction.LoginOptions(connectTimeout, stepTimeout);
+        string? silent = null;
         foreach (int port in ports)
         {
             var endpoint = new IPEndPoint(address, port);
@@ -48,7 +49,11 @@ public sealed partial class BruteForceAction
 
             if (judged == 0)
             {
-                continue; // nothing listens here, or no login judged any password
+                // Nothing listens here, or no login judged any password (an accept closed at once is a forwarder with nothing behind it).
+                silent ??= onset == 1 && refusal == nameof(TelnetLoginOutcome.NoPrompt)
+                    ? $"telnet on {endpoint} accepted and stayed silent: neither a login nor a closed port"
+                    : null;
+                continue;
             }
 
             string recovered = "not checked";
@@ -57,7 +62,12 @@ public sealed partial class BruteForceAction
                 recovered = await TelnetRecoveryAsync(endpoint, options, declared.LockoutFor, log, ct).ConfigureAwait(false);
             }
 
-            return Finish(context, port, endpoint, log, start, judged, onset, refusal, declared, declaredText, recovered);
+            return Finish(context, Num(port), endpoint.ToString(), log, start, judged, onset, refusal, declared, declaredText, recovered);
+        }
+
+        if (silent is not null)
+        {
+            return DeviceSighting.Unobserved(context, "closed", silent);
         }
 
         // No telnet login answered: "closed" stands only if the device itself was seen.

@@ -19,7 +19,7 @@ namespace Rig.Engine.Actions;
 /// </summary>
 public sealed partial class BruteForceAction(string service, string user, int attempts, TimeSpan maxRecoveryWait, TimeSpan connectTimeout, TimeSpan stepTimeout) : IPlanAction
 {
-    public static readonly string[] Services = ["http", "telnet"];
+    public static readonly string[] Services = ["http", "telnet", "ssh", "ftp", "console"];
 
     public string Kind => "brute-force";
 
@@ -27,12 +27,18 @@ public sealed partial class BruteForceAction(string service, string user, int at
 
     public IReadOnlyList<string> Results => ["bounded", "differs", "unbounded", "closed"];
 
-    public IReadOnlyList<string> Sets => ["port", "attempts", "onset", "rate", "declared", "recovered", "refusal"];
+    public IReadOnlyList<string> Sets => ["port", "attempts", "onset", "rate", "declared", "recovered", "refusal", "guarded"];
 
     public int Attempts => attempts;
 
-    public Task<ActionResult> RunAsync(ActionContext context, CancellationToken ct) =>
-        service == "telnet" ? RunTelnetAsync(context, ct) : RunHttpAsync(context, ct);
+    public Task<ActionResult> RunAsync(ActionContext context, CancellationToken ct) => service switch
+    {
+        "telnet" => RunTelnetAsync(context, ct),
+        "ssh" => RunSshAsync(context, ct),
+        "ftp" => RunFtpAsync(context, ct),
+        "console" => RunConsoleAsync(context, ct),
+        _ => RunHttpAsync(context, ct),
+    };
 
     private async Task<ActionResult> RunHttpAsync(ActionContext context, CancellationToken ct)
     {
@@ -92,7 +98,7 @@ public sealed partial class BruteForceAction(string service, string user, int at
                 recovered = await RecoveryAsync(endpoint, challenge, declared.LockoutFor, log, ct).ConfigureAwait(false);
             }
 
-            return Finish(context, port, endpoint, log, start, judged, onset, refusal, declared, declaredText, recovered);
+            return Finish(context, Num(port), endpoint.ToString(), log, start, judged, onset, refusal, declared, declaredText, recovered);
         }
 
         return await DeviceSighting.JudgeAsync(context, service, answered, Closed(declaredText, context.Profile.PortsOf(service).Concat(HttpCredentialsAction.DefaultPorts)), ct).ConfigureAwait(false);
@@ -100,7 +106,7 @@ public sealed partial class BruteForceAction(string service, string user, int at
 
     /// <summary>The verdict's variables and the attempt log's closing line, for any service.</summary>
     private ActionResult Finish(
-        ActionContext context, int port, IPEndPoint endpoint, List<(long, string)> log, long start, int judged, int? onset, string refusal,
+        ActionContext context, string port, string where, List<(long, string)> log, long start, int judged, int? onset, string refusal,
         LoginProtection? declared, string declaredText, string recovered)
     {
         double elapsedS = Math.Max((Monotonic.NowNs - start) / 1e9, 1e-3);
@@ -111,17 +117,26 @@ public sealed partial class BruteForceAction(string service, string user, int at
             : judged * 3600.0 / elapsedS;
         string result = Judge(declared, onset, judged);
         log.Add((Monotonic.NowNs, $"judged guesses {judged}; lockout onset: {(onset is null ? "none" : $"attempt {onset}")}; about {rate:0} guesses/hour; recovery: {recovered}; result: {result}"));
-        ActionEvidence.Log(context, $"brute-force {service} {endpoint}: attempt log", log);
-        return new ActionResult(result, new Dictionary<string, string>
+        ActionEvidence.Log(context, $"brute-force {service} {where}: attempt log", log);
+        var variables = new Dictionary<string, string>
         {
-            ["port"] = Num(port),
+            ["port"] = port,
             ["attempts"] = Num(judged + (onset is null ? 0 : 1)),
             ["onset"] = onset is null ? "none" : Num(onset.Value),
             ["rate"] = rate.ToString("0", CultureInfo.InvariantCulture),
             ["declared"] = declaredText,
             ["recovered"] = recovered,
             ["refusal"] = refusal,
-        });
+        };
+        if (result == "bounded")
+        {
+            // The logins seen to throttle so far in this plan run, for a verdict that covers them all.
+            string before = context.Expand("{{guarded}}");
+            string mine = $"the {service} login ({where}) refused guessing from attempt {onset} ({refusal}; recovered after the declared period: {recovered})";
+            variables["guarded"] = before.StartsWith("<unset", StringComparison.Ordinal) ? mine : before + "; " + mine;
+        }
+
+        return new ActionResult(result, variables);
     }
 
     private (LoginProtection? Declared, string Text) Declared(ActionContext context)

@@ -20,6 +20,7 @@ public sealed partial class CredentialsAction
         var answered = new List<int>();
         int tried = 0;
         TelnetLoginResult? last = null;
+        string? silent = null;
         foreach (int port in PortsToTry(context))
         {
             var endpoint = new IPEndPoint(address, port);
@@ -27,7 +28,9 @@ public sealed partial class CredentialsAction
             TelnetSweepResult result = await sweep.RunAsync(list.Pairs, ct).ConfigureAwait(false);
             if (!result.Answered)
             {
-                continue; // nothing listens here
+                // Nothing listens, or it accepted and closed with no login (a forwarder with nothing behind it); silence proves neither.
+                silent ??= result.Silent ? $"telnet on {endpoint} accepted connections and stayed silent: neither a login nor a closed port" : null;
+                continue;
             }
 
             answered.Add(port);
@@ -47,6 +50,11 @@ public sealed partial class CredentialsAction
                     ["ports"] = string.Join(", ", answered),
                 });
             }
+        }
+
+        if (answered.Count == 0 && silent is not null)
+        {
+            return DeviceSighting.Unobserved(context, "closed", silent);
         }
 
         if (answered.Count == 0)

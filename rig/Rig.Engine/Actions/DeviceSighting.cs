@@ -40,7 +40,8 @@ internal static class DeviceSighting
         return Unobserved(context, result.Name, because);
     }
 
-    private static ActionResult Unobserved(ActionContext context, string insteadOf, string because)
+    /// <summary>Journals why <paramref name="insteadOf"/> cannot stand and returns the unobserved result.</summary>
+    public static ActionResult Unobserved(ActionContext context, string insteadOf, string because)
     {
         context.Journal.Append(new UnobservedEvent(context.PlanId, insteadOf, because));
         return ActionResult.Unobserved(because);
@@ -65,14 +66,12 @@ internal static class DeviceSighting
         }
 
         List<DeclaredService> relied = tcp.Where(s => s.Name == service).ToList();
-        var options = new TcpScanOptions { ConnectTimeout = ConnectTimeout, BannerWait = TimeSpan.Zero };
         long deadline = Environment.TickCount64 + (long)Math.Max(profile.BootTime.TotalMilliseconds, ConnectTimeout.TotalMilliseconds);
         var answered = new HashSet<int>();
         while (true)
         {
             List<int> pending = tcp.Select(s => s.Port).Where(p => !answered.Contains(p)).Distinct().ToList();
-            TcpScanResult look = await TcpScanner.ScanAsync(profile.Address, pending, options, ct).ConfigureAwait(false);
-            answered.UnionWith(look.Open.Select(o => o.Port));
+            answered.UnionWith(await AnsweringAsync(profile.Address, pending, ct).ConfigureAwait(false));
             DeclaredService? silent = relied.FirstOrDefault(s => !answered.Contains(s.Port));
             if (answered.Count > 0 && silent is null)
             {
@@ -94,7 +93,7 @@ internal static class DeviceSighting
     public static async Task<ActionResult?> UnseenAsync(ActionContext context, string service, CancellationToken ct) =>
         await SightAsync(context, service, ct).ConfigureAwait(false) is { } because ? Unobserved(context, "sighting", because) : null;
 
-    /// <summary>True when a declared TCP port of the device accepts a connection now.</summary>
+    /// <summary>True when a declared TCP port of the device answers now (accepts, and does not close at once).</summary>
     private static async Task<bool> AnyDeclaredAnswersAsync(DeviceProfile profile, IReadOnlySet<int> host, CancellationToken ct)
     {
         List<int> ports = profile.Services.Where(s => s.Protocol == "tcp" && !host.Contains(s.Port)).Select(s => s.Port).Distinct().ToList();
@@ -103,9 +102,20 @@ internal static class DeviceSighting
             return false;
         }
 
-        var options = new TcpScanOptions { ConnectTimeout = ConnectTimeout, BannerWait = TimeSpan.Zero };
-        TcpScanResult probe = await TcpScanner.ScanAsync(profile.Address, ports, options, ct).ConfigureAwait(false);
-        return probe.Open.Count > 0;
+        return (await AnsweringAsync(profile.Address, ports, ct).ConfigureAwait(false)).Count > 0;
+    }
+
+    /// <summary>How long an accepted connection is watched for a close with no byte.</summary>
+    private static readonly TimeSpan Settle = TimeSpan.FromMilliseconds(300);
+
+    /// <summary>
+    /// The ports that accept and then speak or stay open. An accept closed at once with no byte is
+    /// not the device: a port forwarder (QEMU user networking, a NAT box) accepts for a device that is down.
+    /// </summary>
+    private static async Task<List<int>> AnsweringAsync(IPAddress address, IReadOnlyList<int> ports, CancellationToken ct)
+    {
+        IReadOnlyList<ServiceAnswer> looks = await ServiceLook.LookAllAsync(address, ports, ConnectTimeout, Settle, ct).ConfigureAwait(false);
+        return looks.Where(l => l.State is ServiceState.Spoke or ServiceState.Silent).Select(l => l.Endpoint.Port).ToList();
     }
 
     /// <summary>

@@ -29,7 +29,7 @@ public sealed class ScanAction(IReadOnlyList<(int From, int To)> ranges, IReadOn
 
     public IReadOnlyList<string> Results => ["undeclared", "declared", "closed"];
 
-    public IReadOnlyList<string> Sets => ["open", "undeclared", "declared_open", "probed", "udp_skipped"];
+    public IReadOnlyList<string> Sets => ["open", "undeclared", "declared_open", "probed", "udp_skipped", "closed_at_once"];
 
     /// <summary>The ports this scan probes on <paramref name="profile"/>'s device, ascending.</summary>
     public IReadOnlyList<int> PortsFor(DeviceProfile profile)
@@ -64,6 +64,9 @@ public sealed class ScanAction(IReadOnlyList<(int From, int To)> ranges, IReadOn
             throw new RigFaultException($"scan of {profile.Address}: not finished within {options.TotalLimit.TotalSeconds:0} s ({result.Probed} of {ports.Count} ports probed)");
         }
 
+        // Behind a port forwarder every forwarded port accepts; one that closed with no byte has nothing behind it.
+        List<OpenPort> closedAtOnce = await ClosedAtOnceAsync(context, result.Open, ct).ConfigureAwait(false);
+        result = result with { Open = result.Open.Except(closedAtOnce).ToList() };
         var declared = profile.Services.Where(s => s.Protocol == "tcp").ToLookup(s => s.Port);
         // A virtual device on loopback shares its ports with the host: what the host listens on for
         // every address answers at the device's address too, and is not the device's.
@@ -95,11 +98,35 @@ public sealed class ScanAction(IReadOnlyList<(int From, int To)> ranges, IReadOn
             ["declared_open"] = List(declaredOpen.Select(o => $"{Num(o.Port)}/tcp ({string.Join(", ", declared[o.Port].Select(d => d.Name))})")),
             ["probed"] = Num(result.Probed),
             ["udp_skipped"] = Num(udpSkipped),
+            ["closed_at_once"] = List(closedAtOnce.Select(o => Num(o.Port))),
         };
         string name = undeclared.Count > 0 ? "undeclared" : result.Open.Count > 0 ? "declared" : "closed";
         // An undeclared open port is a finding however little else answered; anything less needs the device seen.
         return name == "undeclared" ? new ActionResult(name, vars)
             : await DeviceSighting.JudgeAsync(context, null, result.Open.Select(o => o.Port).ToList(), new ActionResult(name, vars), ct).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The silent open ports that, looked at again, accept and close with no byte: a port forwarder
+    /// (QEMU user networking, a NAT box) with no service behind it. Logged as evidence, not counted open.
+    /// </summary>
+    private async Task<List<OpenPort>> ClosedAtOnceAsync(ActionContext context, IReadOnlyList<OpenPort> open, CancellationToken ct)
+    {
+        List<OpenPort> silent = open.Where(o => o.Banner.Length == 0).ToList();
+        if (silent.Count == 0)
+        {
+            return [];
+        }
+
+        IReadOnlyList<ServiceAnswer> looks = await ServiceLook.LookAllAsync(context.Profile.Address, silent.Select(o => o.Port), options.ConnectTimeout, options.BannerWait, ct).ConfigureAwait(false);
+        var closed = looks.Where(l => l.State == ServiceState.ClosedAtOnce).ToList();
+        if (closed.Count > 0)
+        {
+            ActionEvidence.Log(context, $"tcp {context.Profile.Address}: ports that accepted and closed with no byte (not counted open)",
+                closed.Select(l => (l.MonoNs, $"{l.Endpoint}: {l.Describe(options.BannerWait)}")).ToList());
+        }
+
+        return silent.Where(o => closed.Any(l => l.Endpoint.Port == o.Port)).ToList();
     }
 
     private static void Record(ActionContext context, string title, OpenPort open)

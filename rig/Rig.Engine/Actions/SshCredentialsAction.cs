@@ -122,7 +122,10 @@ public sealed class SshCredentialsAction(WordList list, IReadOnlyList<int> ports
     /// listens on for every address are left out: they answer at the device's address but are the
     /// bench's (its own sshd, say), and the rig must not guess passwords there.
     /// </summary>
-    private List<int> PortsToTry(ActionContext context)
+    private List<int> PortsToTry(ActionContext context) => PortsToTry(context, ports);
+
+    /// <summary><see cref="PortsToTry(ActionContext)"/> for any action that logs in over SSH.</summary>
+    internal static List<int> PortsToTry(ActionContext context, IReadOnlyList<int> ports)
     {
         List<int> all = ports.Count > 0 ? [.. ports] : context.Profile.PortsOf("ssh").Concat(DefaultPorts).Distinct().ToList();
         if (!IPAddress.IsLoopback(context.Profile.Address))

@@ -54,6 +54,14 @@ public sealed class TelnetPortSweep(IPEndPoint endpoint, TelnetLoginOptions opti
                         return;
                     }
 
+                    if (!Judged(result.Outcome) && tally.Unjudged(result))
+                    {
+                        // Closed or silent on a fresh connection too, and no pair judged yet: the port accepts but
+                        // no login answers (a port forwarder with nothing behind it). The pair was not tried.
+                        queue.Return(i);
+                        return;
+                    }
+
                     if (tally.Record(i, pairs[i], result))
                     {
                         await stop.CancelAsync().ConfigureAwait(false);
@@ -72,6 +80,9 @@ public sealed class TelnetPortSweep(IPEndPoint endpoint, TelnetLoginOptions opti
         }
     }
 
+    /// <summary>True when the device judged the pair: a refusal, a shell, or a prompt-like answer; not a close or silence before any verdict.</summary>
+    private static bool Judged(TelnetLoginOutcome outcome) => outcome is not (TelnetLoginOutcome.Closed or TelnetLoginOutcome.NoPrompt);
+
     /// <summary>The sessions' findings, counted under one lock; nothing counts after the hit.</summary>
     private sealed class Tally
     {
@@ -80,6 +91,17 @@ public sealed class TelnetPortSweep(IPEndPoint endpoint, TelnetLoginOptions opti
         private TelnetLoginResult? _last;
         private TelnetSweepHit? _hit;
         private readonly List<TelnetSweepAttempt> _attempts = [];
+        private TelnetLoginResult? _unjudged;
+
+        /// <summary>Notes an attempt the device did not judge; true when no pair was judged yet, so the session ends.</summary>
+        public bool Unjudged(TelnetLoginResult result)
+        {
+            lock (_gate)
+            {
+                _unjudged ??= result;
+                return _tried == 0;
+            }
+        }
 
         /// <summary>True when this attempt is the proven login that ends the sweep.</summary>
         public bool Record(int index, (string User, string Password) pair, TelnetLoginResult result)
@@ -108,7 +130,10 @@ public sealed class TelnetPortSweep(IPEndPoint endpoint, TelnetLoginOptions opti
         {
             lock (_gate)
             {
-                return new TelnetSweepResult(true, _hit, _tried, _last, _attempts.ToList());
+                // Accepted connections alone are no telnet service: it answered only if it judged a pair.
+                return _tried > 0
+                    ? new TelnetSweepResult(true, _hit, _tried, _last, _attempts.ToList())
+                    : TelnetSweepResult.Closed with { Silent = _unjudged?.Outcome == TelnetLoginOutcome.NoPrompt, Last = _unjudged };
             }
         }
     }

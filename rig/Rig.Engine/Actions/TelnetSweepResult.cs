@@ -3,7 +3,7 @@ using Rig.Protocols.Net;
 namespace Rig.Engine.Actions;
 
 /// <summary>What a credential sweep of one telnet port found.</summary>
-/// <param name="Answered">False when nothing listened on the port.</param>
+/// <param name="Answered">False when nothing listened on the port, or it accepted connections but judged no pair (closed or silent before a verdict).</param>
 /// <param name="Hit">The pair that gave a proven shell, if one did.</param>
 /// <param name="Tried">Pairs the device judged, the winning one included.</param>
 /// <param name="Last">The last judged attempt, whose transcript is the evidence when no pair worked.</param>
@@ -11,6 +11,9 @@ namespace Rig.Engine.Actions;
 public sealed record TelnetSweepResult(bool Answered, TelnetSweepHit? Hit, int Tried, TelnetLoginResult? Last, IReadOnlyList<TelnetSweepAttempt>? Attempts = null)
 {
     public static readonly TelnetSweepResult Closed = new(false, null, 0, null);
+
+    /// <summary>Not answered, but a connection was accepted and stayed silent: proof of neither a telnet login nor its absence.</summary>
+    public bool Silent { get; init; }
 
     /// <summary>One line per judged attempt, e.g. "pair 3 root:vizxv: Rejected (Login incorrect)".</summary>
     public IReadOnlyList<(long MonoNs, string Line)> AttemptLog() =>

@@ -17,6 +17,7 @@ public sealed class ActionKinds
         new BruteForceActionKind(),
         new ConsoleLoginActionKind(),
         new ScanActionKind(),
+        new PresenceActionKind(),
         new SecretsActionKind(),
         new InventoryActionKind(),
         new InterruptActionKind(),

@@ -1,3 +1,4 @@
+using Rig.Drivers.Power;
 using Rig.Tests.Cli;
 using Rig.Tests.Support;
 
@@ -28,18 +29,30 @@ public class NetPlanTests
     [TestCase("CRED-04", "vcam-hardened", "PASS", "no FTP service answers")]
     [TestCase("CRED-04", "vcam-partial", "PASS", "no FTP service answers")]
     [TestCase("AUTH-01", "vcam-vulnerable", "FAIL", "no lockout or rate limit")]
-    [TestCase("AUTH-01", "vcam-hardened", "PASS", "refused guessing from attempt 6 (403)")]
+    [TestCase("AUTH-01", "vcam-hardened", "PASS", "refused guessing from attempt 6 (403; recovered after the declared period: yes)")]
     [TestCase("AUTH-01", "vcam-partial", "FAIL", "no lockout or rate limit")]
     public void PlanGivesTheExpectedVerdict(string plan, string personality, string verdict, string because)
     {
         string run = Path.Combine(_bench.Path, "runs", $"{plan}-{personality}");
+        // The lab's record of the unit: the password on its label (AUTH-01 uses it to see a lockout that answers like a wrong password).
+        string unit = Path.Combine(_bench.Path, $"{personality}-unit.yaml");
+        File.WriteAllText(unit, $"console_password: {VirtualUnitLabel.ReadPassword(Path.Combine(_bench.StateRoot, personality, "flash"))}\n");
         var (exit, stdout, stderr) = RigProcess.Run(_bench.Path,
         [
             "run", plan, "--slot", personality, "--profile", _bench.ProfileFile(personality),
-            "--bench", _bench.BenchFile, "--state-root", _bench.StateRoot, "--out", run,
+            "--bench", _bench.BenchFile, "--state-root", _bench.StateRoot, "--out", run, "--unit", unit,
         ]);
         Assert.That(stdout, Does.Contain($"{plan} {verdict}: "), stdout + stderr);
         Assert.That(stdout, Does.Contain(because), stdout);
+        if (plan == "AUTH-01" && verdict == "PASS")
+        {
+            Assert.That(stdout, Does.Contain("the ssh login (").And.Contain("the console login (serial console) refused guessing from attempt 6 (the right password was refused after 5 wrong ones: locked"), "every login the camera exposes is covered");
+        }
+
+        if (plan == "AUTH-01")
+        {
+            Assert.That(File.ReadAllText(Path.Combine(run, "journal.jsonl")), Does.Not.Contain(File.ReadAllText(unit)["console_password: ".Length..].Trim()), "the label password stays out of the journal");
+        }
         Assert.That(exit, Is.EqualTo(verdict == "PASS" ? 0 : 1), stderr);
         string journal = File.ReadAllText(Path.Combine(run, "journal.jsonl"));
         if (verdict == "FAIL")

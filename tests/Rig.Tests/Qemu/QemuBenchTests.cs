@@ -75,12 +75,7 @@ public class QemuBenchTests
     /// Verdicts known to be wrong on this bench, each with its cause: reported in the test's output
     /// on every run, not asserted, until the cause is fixed (then the entry goes and the design holds).
     /// </summary>
-    private static readonly Dictionary<string, string> KnownWrong = new()
-    {
-        // QEMU's user-mode port forwarding accepts a connection on the host even when nothing listens
-        // in the guest, then closes it: RES-04 counts a bare TCP accept as telnet still open.
-        ["vulnerable RES-04"] = "a port forwarder accepts for a service that is gone; RES-04 must look for a telnet answer, not a TCP accept",
-    };
+    private static readonly Dictionary<string, string> KnownWrong = [];
 
     [Test]
     public void BothConfigurationsGetTheirVerdictsInFiveRunsInARow()
