@@ -27,7 +27,9 @@ internal static class CertifySlots
         foreach ((string tool, bool batch) in new[] { (OneProcess, true), (ProcessPerSlot, false) })
         {
             var trials = new List<Usage>();
-            string? failure = File.Exists(time) ? null : "GNU time not installed (scripts/install-benchmark-deps.sh)";
+            string? failure = !File.Exists(time) ? "GNU time not installed (scripts/install-benchmark-deps.sh)"
+                : settings.Quick && !batch ? $"not in --quick ({slots} runtimes to start)"
+                : null;
             for (int run = 0; failure is null && run < settings.Runs; run++)
             {
                 settings.Progress.WriteLine($"benchmark: {scenario}: {tool}, run {run + 1} of {settings.Runs}");
