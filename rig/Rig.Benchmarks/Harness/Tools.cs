@@ -35,6 +35,14 @@ internal sealed class RigTool(BenchmarkSettings settings) : ConsoleTool
 
     public override IReadOnlyList<ChildProcess> Start(ConsoleJob job)
     {
+        (string bench, string profile, string plan) = WriteInputs(settings, job);
+        return [new ChildProcess(Path.Combine(settings.RigHome, "rig"),
+            ["benchmark", "subject", "--bench", bench, "--profile", profile, "--plan", plan, "--out", Path.Combine(job.Dir, "run")], job.Dir)];
+    }
+
+    /// <summary>A bench of one slot s0, s1, ... per tty (relays that switch nothing), a profile, and the plan: what any Rig form of a trial runs.</summary>
+    public static (string Bench, string Profile, string Plan) WriteInputs(BenchmarkSettings settings, ConsoleJob job)
+    {
         string bench = Path.Combine(job.Dir, "bench.yaml");
         var yaml = new System.Text.StringBuilder("bench: benchmark\nslots:\n");
         for (int i = 0; i < job.Ttys.Count; i++)
@@ -45,9 +53,7 @@ internal sealed class RigTool(BenchmarkSettings settings) : ConsoleTool
         File.WriteAllText(bench, yaml.ToString());
         string profile = Path.Combine(job.Dir, "profile.yaml");
         File.WriteAllText(profile, "profile: bench-dut\nmanufacturer: Rig benchmark\nmodel: a console that streams\nfirmware_version: \"1\"\naddress: 127.0.0.1\nboot_time: 1s\n");
-        string plan = Path.Combine(settings.RigHome, "benchmark", "plans", job.Reply ? "BENCH-REPLY.yaml" : "BENCH-CAPTURE.yaml");
-        return [new ChildProcess(Path.Combine(settings.RigHome, "rig"),
-            ["benchmark", "subject", "--bench", bench, "--profile", profile, "--plan", plan, "--out", Path.Combine(job.Dir, "run")], job.Dir)];
+        return (bench, profile, Path.Combine(settings.RigHome, "benchmark", "plans", job.Reply ? "BENCH-REPLY.yaml" : "BENCH-CAPTURE.yaml"));
     }
 
     public override IReadOnlyList<string> Logs(ConsoleJob job) =>

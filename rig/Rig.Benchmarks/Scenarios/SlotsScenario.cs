@@ -7,6 +7,7 @@ namespace Rig.Benchmarks.Scenarios;
 /// Many slots at once: 16 consoles streaming boot-log lines at a paced 115200 baud (11,520 bytes/s,
 /// 64-byte chunks as a USB-serial adapter delivers them). Measures the tool's CPU as a share of
 /// one core over the stream, its peak resident memory (summed over its processes), and bytes lost.
+/// Then the same stream certified by <c>rig certify</c> in one process and in a process per slot.
 /// </summary>
 internal sealed class SlotsScenario : IBenchmarkScenario
 {
@@ -15,7 +16,7 @@ internal sealed class SlotsScenario : IBenchmarkScenario
 
     public string Name => "slots";
 
-    public string Description => $"{Slots} slots streaming at once at a paced 115200 baud: CPU share and peak memory";
+    public string Description => $"{Slots} slots streaming at once at a paced 115200 baud: CPU share and peak memory; rig certify as one process and as {Slots}";
 
     public async Task<IReadOnlyList<Measurement>> RunAsync(BenchmarkSettings settings, CancellationToken ct)
     {
@@ -42,6 +43,7 @@ internal sealed class SlotsScenario : IBenchmarkScenario
                 : new Measurement(scenario, tool.Name, "bytes lost", trials.Max(t => t.Device!.Long("bytes") - tool.Logs(t.Job)!.Sum(l => File.Exists(l) ? new FileInfo(l).Length : 0))));
         }
 
+        results.AddRange(await CertifySlots.RunAsync(settings, peers, device, Slots, seconds, ct).ConfigureAwait(false));
         return results;
     }
 }

@@ -33,7 +33,11 @@ internal sealed class BenchOptions
 
     /// <summary>Takes the slot's lock (exit 2 naming the holder when busy, unless --wait) and, when the command powers it, starts the supervisor.</summary>
     public Task<SlotClaim> ClaimAsync(ParseResult parsed, BenchConfig bench, SlotConfig slot, bool powers, CancellationToken ct) =>
-        SlotClaim.AcquireAsync(parsed.GetValue(Bench)!, bench, [slot.Name], parsed.GetValue(Wait), powers, ct);
+        ClaimAsync(parsed, bench, [slot], powers, ct);
+
+    /// <summary>Takes every slot's lock before any is powered: one busy slot refuses them all (exit 2 naming it); the supervisor watches them all.</summary>
+    public Task<SlotClaim> ClaimAsync(ParseResult parsed, BenchConfig bench, IEnumerable<SlotConfig> slots, bool powers, CancellationToken ct) =>
+        SlotClaim.AcquireAsync(parsed.GetValue(Bench)!, bench, slots.Select(s => s.Name), parsed.GetValue(Wait), powers, ct);
 
     public BenchConfig Load(ParseResult parsed)
     {

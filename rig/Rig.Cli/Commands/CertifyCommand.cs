@@ -10,22 +10,30 @@ using Rig.Reports.Signing;
 
 namespace Rig.Cli.Commands;
 
-/// <summary><c>rig certify</c>: run plans against one bench slot and a device profile, then issue a signed report.</summary>
+/// <summary>
+/// <c>rig certify</c>: run plans against a device in a bench slot, then issue a signed report;
+/// with <c>--batch</c>, several units in their slots at once, one report each, one exit code (the worst).
+/// </summary>
 internal static class CertifyCommand
 {
     public static readonly string[] DefaultPlans = ["CRED-01", "UART-01"];
 
     public static Command Create()
     {
-        var command = new Command("certify", "Run plans against a device on a bench slot and issue a signed report.");
+        var command = new Command("certify", "Run plans against a device on a bench slot and issue a signed report; --batch certifies several slots at once.");
         var template = new TemplateOption();
         var bench = new BenchOptions();
-        var slot = new Option<string>("--slot") { Description = "The slot the device sits in", Required = true };
-        var profile = new Option<string>("--profile") { Description = "The device profile file (YAML), or a shipped profile's name", Required = true };
+        var slot = new Option<string?>("--slot") { Description = "The slot the device sits in" };
+        var profile = new Option<string?>("--profile") { Description = "The device profile file (YAML), or a shipped profile's name" };
         var plans = new Option<string[]>("--plan") { Description = "Plan id (e.g. CRED-01) or plan file; repeatable. Default: CRED-01 and UART-01", AllowMultipleArgumentsPerToken = true };
         var scheme = new Option<string?>("--scheme") { Description = "Certification scheme id (e.g. etsi-en-303-645-baseline) or file: runs its plans and gives a verdict per provision" };
         var ladder = new Option<string?>("--ladder") { Description = "A ladder scheme (levels of rigor) climbed with the --scheme's results, besides it; a device that meets a level gets a certificate. A ladder given as --scheme is climbed by itself" };
-        var outDir = new Option<string>("--out") { Description = "Folder for the report, journal and console log", Required = true };
+        var outDir = new Option<string?>("--out") { Description = "Folder for the report, journal and console log" };
+        var batch = new Option<string?>("--batch")
+        {
+            Description = "Batch file (YAML) of units to certify at once, instead of --slot, --profile and --out: "
+                + "units: [ { slot, profile, out, serial, mac, unit, plans or scheme } ]; plans or scheme at the top are every unit's",
+        };
         var signing = new SigningOptions(required: true);
         var lab = new Option<string?>("--lab") { Description = "Lab file (YAML): lab, address, accreditation, signer, customer, received" };
         var serial = new Option<string?>("--serial") { Description = "The tested unit's serial number (as on its label)" };
@@ -44,35 +52,132 @@ internal static class CertifyCommand
         command.Options.Add(mac);
         command.Options.Add(unit);
         template.AddTo(command);
+        command.Options.Add(batch);
         command.SetAction(async (parsed, ct) =>
         {
             Rig.Reports.Rendering.RenderOptions render = template.Get(parsed); // a bad template fails before any device is powered
             BenchConfig benchConfig = bench.Load(parsed);
-            SlotConfig slotConfig = BenchOptions.Slot(benchConfig, parsed.GetValue(slot)!);
-            DeviceProfile deviceProfile = LoadProfile(parsed.GetValue(profile)!);
-            Scheme? theScheme = parsed.GetValue(scheme) is { } s ? LoadScheme(s) : null;
-            if (theScheme is not null && parsed.GetValue(plans) is { Length: > 0 })
+            string? batchFile = parsed.GetValue(batch);
+            var shared = new BatchPlans(parsed.GetValue(scheme), parsed.GetValue(plans) is { Length: > 0 } p ? p : null);
+            if (shared.Scheme is not null && shared.Plans is not null)
             {
                 throw new UsageException("--scheme decides which plans run; give --scheme or --plan, not both");
             }
 
-            Scheme? theLadder = parsed.GetValue(ladder) is { } l
-                ? LoadLadder(l, theScheme ?? throw new UsageException("--ladder is climbed with a scheme's results: give --scheme too"))
-                : null;
-            IReadOnlyList<Plan> planList = LoadPlans(theScheme is null ? parsed.GetValue(plans) : [.. theScheme.Plans]);
-            LabIdentity identity = parsed.GetValue(lab) is { } labFile ? LabIdentity.Load(labFile) : LabIdentity.Unnamed;
-            UnitRecord record = parsed.GetValue(unit) is { } unitFile ? UnitRecord.Load(unitFile) : UnitRecord.None;
+            LabIdentity identity;
+            List<CertificationRequest> requests;
+            if (batchFile is null)
+            {
+                string slotName = parsed.GetValue(slot) ?? throw new UsageException("give --slot, --profile and --out for one unit, or --batch FILE for several");
+                SlotConfig slotConfig = BenchOptions.Slot(benchConfig, slotName);
+                DeviceProfile deviceProfile = LoadProfile(parsed.GetValue(profile) ?? throw new UsageException("--profile is required (or --batch FILE)"));
+                string outGiven = parsed.GetValue(outDir) ?? throw new UsageException("--out is required (or --batch FILE)");
+                (Scheme? theScheme, IReadOnlyList<Plan> planList) = LoadPlans(shared);
+                Scheme? theLadder = LadderFor(parsed.GetValue(ladder), theScheme);
+                identity = LoadLab(parsed.GetValue(lab));
+                UnitRecord record = parsed.GetValue(unit) is { } unitFile ? UnitRecord.Load(unitFile) : UnitRecord.None;
+                requests = [Request(benchConfig, slotConfig, deviceProfile, theScheme, planList, Preflight.NoEarlierRun("--out", Preflight.NotAFile("--out", outGiven)), identity,
+                    new UnitIdentity(parsed.GetValue(serial) ?? record.Serial, parsed.GetValue(mac) ?? record.Mac), record, theLadder)];
+            }
+            else
+            {
+                if (new Option[] { slot, profile, outDir, serial, mac, unit }.FirstOrDefault(o => parsed.GetResult(o) is not null) is { } clash)
+                {
+                    throw new UsageException($"--batch names each unit's slot, profile, out folder and identity; {clash.Name} does not go with it");
+                }
+
+                identity = LoadLab(parsed.GetValue(lab));
+                requests = BatchRequests(benchConfig, UnitBatch.Load(batchFile), shared, identity, parsed.GetValue(ladder));
+            }
+
             using LabKey labKey = signing.Load(parsed)!;
-            Preflight.NotAFile("--out", parsed.GetValue(outDir)!);
-            using SlotClaim claim = await bench.ClaimAsync(parsed, benchConfig, slotConfig, powers: true, ct).ConfigureAwait(false); // a busy slot is refused before anything is made or powered
-            string outFull = Preflight.OutFolder("--out", parsed.GetValue(outDir)!); // made only once every input is good
-            var request = new CertificationRequest(benchConfig, slotConfig, deviceProfile, planList, outFull, identity,
-                theScheme, theScheme is null ? null : SchemeEvaluator.NotApplicablePlans(theScheme, deviceProfile),
-                new UnitIdentity(parsed.GetValue(serial) ?? record.Serial, parsed.GetValue(mac) ?? record.Mac), record, theLadder);
-            Preflight.ProfileFiles([request], labKey.Path);
-            return await CertificationRun.RunAsync([request], labKey, render, ct, claim.Supervisor).ConfigureAwait(false);
+            return await RunAsync(parsed, bench, benchConfig, requests, labKey, render, batchFile is null ? "--out" : "out", ct).ConfigureAwait(false);
         });
         return command;
+    }
+
+    /// <summary>Every slot claimed at once (a busy one refuses the whole run, naming it), then the results folders, then every request checked: only then is anything powered.</summary>
+    private static async Task<int> RunAsync(ParseResult parsed, BenchOptions bench, BenchConfig benchConfig, List<CertificationRequest> requests, LabKey labKey,
+        Rig.Reports.Rendering.RenderOptions render, string outName, CancellationToken ct)
+    {
+        using SlotClaim claim = await bench.ClaimAsync(parsed, benchConfig, requests.Select(r => r.Slot), powers: true, ct).ConfigureAwait(false); // a busy slot is refused before anything is made or powered
+        foreach (CertificationRequest r in requests)
+        {
+            Preflight.OutFolder(outName, r.OutDir); // made only once every input is good
+        }
+
+        Preflight.ProfileFiles(requests, labKey.Path);
+        return await CertificationRun.RunAsync(requests, labKey, render, ct, claim.Supervisor).ConfigureAwait(false);
+    }
+
+    /// <summary>One request per unit of the batch; its slot, profile, plans and files checked, each error naming the batch file's line and column.</summary>
+    private static List<CertificationRequest> BatchRequests(BenchConfig bench, UnitBatch batch, BatchPlans commandLine, LabIdentity identity, string? ladder)
+    {
+        var profiles = new Dictionary<string, DeviceProfile>(StringComparer.Ordinal); // 16 units of one model share one profile and one plan list
+        var planSets = new Dictionary<string, (Scheme?, IReadOnlyList<Plan>)>(StringComparer.Ordinal);
+        var requests = new List<CertificationRequest>();
+        foreach (BatchUnit u in batch.Units)
+        {
+            SlotConfig slot = bench.Slots.TryGetValue(u.Slot, out SlotConfig? s)
+                ? s
+                : throw u.Entry.Error(u.Entry.Get("slot")!, $"bench '{bench.Name}' ({bench.File}) has no slot '{u.Slot}'; its slots: {string.Join(", ", bench.Slots.Keys)}");
+            Existing(u, "profile", u.Profile);
+            Existing(u, "unit", u.UnitFile);
+            if (!profiles.TryGetValue(u.Profile, out DeviceProfile? profile))
+            {
+                profiles[u.Profile] = profile = LoadProfile(u.Profile);
+            }
+
+            BatchPlans chosen = u.Plans.Given ? u.Plans : batch.Shared.Given ? batch.Shared : commandLine;
+            if (!planSets.TryGetValue(chosen.Key, out var set))
+            {
+                planSets[chosen.Key] = set = LoadPlans(chosen);
+            }
+
+            UnitRecord record = u.UnitFile is { } file ? UnitRecord.Load(file) : UnitRecord.None;
+            string outDir = AtEntry(u, "out", () => Preflight.NoEarlierRun("out", Preflight.NotAFile("out", u.Out)));
+            requests.Add(Request(bench, slot, profile, set.Item1, set.Item2, outDir, identity, new UnitIdentity(u.Serial ?? record.Serial, u.Mac ?? record.Mac), record, LadderFor(ladder, set.Item1)));
+        }
+
+        return requests;
+    }
+
+    /// <summary>A file the batch names that is not there is named by its line, not only by its path.</summary>
+    private static void Existing(BatchUnit u, string key, string? path)
+    {
+        if (path is not null && path.Contains('/') && !File.Exists(path))
+        {
+            throw u.Entry.Error(u.Entry.Get(key)!, $"{key} {u.Entry.OptString(key)}: no such file ({path})");
+        }
+    }
+
+    private static T AtEntry<T>(BatchUnit u, string key, Func<T> check)
+    {
+        try
+        {
+            return check();
+        }
+        catch (UsageException e)
+        {
+            throw u.Entry.Error(u.Entry.Get(key)!, e.Message);
+        }
+    }
+
+    private static CertificationRequest Request(BenchConfig bench, SlotConfig slot, DeviceProfile profile, Scheme? scheme, IReadOnlyList<Plan> plans, string outDir,
+        LabIdentity identity, UnitIdentity unit, UnitRecord record, Scheme? ladder) =>
+        new(bench, slot, profile, plans, outDir, identity, scheme, scheme is null ? null : SchemeEvaluator.NotApplicablePlans(scheme, profile), unit, record, ladder);
+
+    /// <summary>The --ladder climbed besides a unit's scheme, if one is given.</summary>
+    private static Scheme? LadderFor(string? ladder, Scheme? scheme) =>
+        ladder is null ? null : LoadLadder(ladder, scheme ?? throw new UsageException("--ladder is climbed with a scheme's results: give --scheme too"));
+
+    private static LabIdentity LoadLab(string? file) => file is null ? LabIdentity.Unnamed : LabIdentity.Load(file);
+
+    /// <summary>A scheme and the plans it runs, or the plans given (default: CRED-01 and UART-01).</summary>
+    private static (Scheme?, IReadOnlyList<Plan>) LoadPlans(BatchPlans given)
+    {
+        Scheme? scheme = given.Scheme is { } s ? LoadScheme(s) : null;
+        return (scheme, LoadPlans(scheme is null ? given.Plans?.ToArray() : [.. scheme.Plans]));
     }
 
     /// <summary>A scheme file, or a shipped scheme by id; its plans must exist.</summary>

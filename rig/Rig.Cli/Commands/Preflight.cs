@@ -39,6 +39,17 @@ internal static class Preflight
         return full;
     }
 
+    /// <summary>Refuses a results folder that holds a run already: a journal belongs to one run, and a second would mix their evidence.</summary>
+    public static string NoEarlierRun(string flag, string full)
+    {
+        if (File.Exists(Path.Combine(full, SlotCertification.JournalFile)))
+        {
+            throw new UsageException($"{flag} {full} already holds a run ({SlotCertification.JournalFile}); give each run its own results folder");
+        }
+
+        return full;
+    }
+
     /// <summary>Refuses a needed profile file that is the lab key, a private key, or not a firmware image.</summary>
     public static void ProfileFiles(IEnumerable<CertificationRequest> requests, string? labKeyPath)
     {
