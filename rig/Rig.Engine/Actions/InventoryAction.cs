@@ -144,7 +144,7 @@ public sealed class InventoryAction(string database, string databaseName, string
         string dir = Path.GetDirectoryName(Path.GetFullPath(context.ConsoleLogPath))!; // the run folder: where the console capture is
         DateTimeOffset now = DateTimeOffset.UtcNow;
         var device = new SbomDevice(context.Profile.Manufacturer, context.Profile.Model, context.Profile.FirmwareVersion);
-        File.WriteAllBytes(Path.Combine(dir, CycloneDxWriter.FileName), CycloneDxWriter.Build(device, components, findings, now, Runs.RigInfo.Version));
+        File.WriteAllBytes(Path.Combine(dir, CycloneDxWriter.FileName), CycloneDxWriter.Build(device, components, findings, now, Config.RigInfo.Version));
         File.WriteAllBytes(Path.Combine(dir, VulnerabilityList.FileName), VulnerabilityList.Build(databaseName, digest, components.Count, findings, now));
     }
 

@@ -10,7 +10,7 @@ public sealed record Component(string Name, string Version, string Ecosystem, st
     public const int MaxEvidence = 5;
 
     /// <summary>Its package URL: pkg:deb for a Debian package, pkg:generic otherwise.</summary>
-    public string Purl => Ecosystem.StartsWith(Vulnerabilities.Ecosystems.Debian, StringComparison.Ordinal)
+    public string Purl => Ecosystem.StartsWith(Ecosystems.Debian, StringComparison.Ordinal)
         ? $"pkg:deb/debian/{Uri.EscapeDataString(Package)}@{Uri.EscapeDataString(Version)}"
         : $"pkg:generic/{Uri.EscapeDataString(Name)}@{Uri.EscapeDataString(Version)}";
 

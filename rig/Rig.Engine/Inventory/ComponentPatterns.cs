@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using Rig.Engine.Vulnerabilities;
 
 namespace Rig.Engine.Inventory;
 

@@ -41,7 +41,7 @@ public static class ReportWriter
             evidence.Insert(0, SlotCertification.ConsoleLogFile); // absent only when the console never opened
         }
 
-        foreach (string written in (string[])[Inventory.CycloneDxWriter.FileName, Vulnerabilities.VulnerabilityList.FileName])
+        foreach (string written in (string[])[Vulnerabilities.CycloneDxWriter.FileName, Vulnerabilities.VulnerabilityList.FileName])
         {
             if (File.Exists(Path.Combine(runDir, written)))
             {

@@ -1,3 +1,4 @@
+using Rig.Engine.Config;
 using System.Globalization;
 using Rig.Engine.Journal;
 

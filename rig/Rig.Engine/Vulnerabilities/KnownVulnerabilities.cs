@@ -44,8 +44,8 @@ public static class KnownVulnerabilities
     {
         foreach (OsvAffected affected in record.Affected)
         {
-            if (Ecosystems.OrderOf(affected.Ecosystem) is not { } order
-                || !Ecosystems.Covers(affected.Ecosystem, component.Ecosystem)
+            if (EcosystemOrder.Of(affected.Ecosystem) is not { } order
+                || !EcosystemOrder.Covers(affected.Ecosystem, component.Ecosystem)
                 || !SamePackage(affected, component))
             {
                 continue;

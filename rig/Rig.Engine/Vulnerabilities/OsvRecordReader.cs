@@ -1,3 +1,4 @@
+using Rig.Engine.Inventory;
 using System.Text.Json;
 
 namespace Rig.Engine.Vulnerabilities;

@@ -1,6 +1,8 @@
 using System.Text.Json;
 
-namespace Rig.Engine.Inventory;
+using Rig.Engine.Inventory;
+
+namespace Rig.Engine.Vulnerabilities;
 
 /// <summary>
 /// Reads back the inventory of an SBOM that <see cref="CycloneDxWriter"/> wrote: each component

@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
-using Rig.Engine.Vulnerabilities;
+using Rig.Engine.Inventory;
 
-namespace Rig.Engine.Inventory;
+namespace Rig.Engine.Vulnerabilities;
 
 /// <summary>
 /// Writes an inventory as a CycloneDX 1.6 SBOM (JSON): the device as metadata.component, each
