@@ -20,6 +20,8 @@ internal sealed class RigProcess : IDisposable
 
     public int Pid => _process.Id;
 
+    public bool HasExited => _process.HasExited;
+
     public string Stdout { get { lock (_stdout) { return _stdout.ToString(); } } }
 
     public string Stderr { get { lock (_stderr) { return _stderr.ToString(); } } }

@@ -56,11 +56,16 @@ public class SafeStateTests
 
         public RigProcess Certify(string plan) => RigProcess.Start(Dir.Path, "certify", "--bench", Bench, "--slot", "s1", "--profile", Profile, "--plan", plan, "--out", Out, "--key", Dir["k.pem"]);
 
-        public void WaitForRelay(string state)
+        /// <summary>
+        /// Waits for the relay, failing at once if rig ended without switching it (with its words);
+        /// the bound only stops a hung test (rig's start-up took over 30 s at a load of 30 on 2 cores).
+        /// </summary>
+        public void WaitForRelay(string state, RigProcess? rig = null)
         {
-            DateTime until = DateTime.UtcNow.AddSeconds(30);
+            DateTime until = DateTime.UtcNow.AddMinutes(2);
             while (Relay != state)
             {
+                Assert.That(rig is null || !rig.HasExited || Relay == state, Is.True, $"rig ended before the relay went {state}: {rig?.Stderr}");
                 Assert.That(DateTime.UtcNow, Is.LessThan(until), $"relay never went {state}");
                 Thread.Sleep(20);
             }
@@ -134,7 +139,7 @@ public class SafeStateTests
     {
         using var bench = new CommandBench();
         using RigProcess rig = bench.Certify(bench.Hold);
-        bench.WaitForRelay("on");
+        bench.WaitForRelay("on", rig);
         rig.Signal(signal);
         Assert.That(rig.Wait(TimeSpan.FromSeconds(60)), Is.EqualTo(exitCode), rig.Stderr);
         Assert.That(bench.Relay, Is.EqualTo("off"));
@@ -175,7 +180,7 @@ public class SafeStateTests
     {
         using var bench = new CommandBench();
         using RigProcess rig = bench.Certify(bench.Hold);
-        bench.WaitForRelay("on");
+        bench.WaitForRelay("on", rig);
         rig.Signal(SIGKILL);
         bench.WaitForRelay("off"); // nobody but the supervisor is left to do it
         rig.Wait(TimeSpan.FromSeconds(30));
