@@ -85,8 +85,7 @@ public class SimPowerSwitchTests
         await using var console = new Rig.Drivers.Serial.TtyConsole(new SerialSettings(_dev.ConsolePath));
         console.Subscribe(watcher);
         console.Start();
-        await Task.WhenAny(watcher.Opened.Task, Task.Delay(TimeSpan.FromSeconds(10)));
-        Assert.That(watcher.Opened.Task.IsCompleted, Is.True, "the console opened the device's pty");
+        await watcher.Opened.Task.WaitAsync(TimeSpan.FromSeconds(10)); // the console opened the device's pty
 
         await power.OffAsync(CancellationToken.None);
 
