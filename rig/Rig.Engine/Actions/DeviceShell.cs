@@ -83,23 +83,8 @@ internal sealed partial class DeviceShell(ActionContext context, ConsoleTap tap)
     }
 
     /// <summary>Types text at the profile's pace (consoles without flow control drop characters).</summary>
-    public async Task TypeAsync(string text, CancellationToken ct, bool secret = false)
-    {
-        byte[] bytes = Encoding.UTF8.GetBytes(text);
-        Profiles.TxPacing pacing = context.Profile.Pacing ?? Profiles.TxPacing.None;
-        for (int at = 0; at < bytes.Length; at += pacing.Chunk)
-        {
-            if (at > 0 && pacing.Delay > TimeSpan.Zero)
-            {
-                await Task.Delay(pacing.Delay, ct).ConfigureAwait(false);
-            }
-
-            await context.Console.WriteAsync(bytes.AsMemory(at, Math.Min(pacing.Chunk, bytes.Length - at)), ct).ConfigureAwait(false);
-        }
-
-        // The device's secret stays out of the journal.
-        context.Journal.Append(secret ? new SendEvent(context.PlanId, null, "password") : new SendEvent(context.PlanId, bytes));
-    }
+    public Task TypeAsync(string text, CancellationToken ct, bool secret = false) =>
+        ConsoleTyping.TypeSecretAsync(context, text, secret, ct);
 
     private async Task<bool> LogInAsync(CancellationToken ct)
     {

@@ -1,5 +1,4 @@
 using Rig.Engine.Journal;
-using System.Text;
 
 namespace Rig.Engine.Actions;
 
@@ -27,19 +26,7 @@ public sealed class MitigateAction : IPlanAction
             return new ActionResult("none", new Dictionary<string, string> { ["mitigation"] = "none declared" });
         }
 
-        byte[] bytes = Encoding.UTF8.GetBytes(command + "\r");
-        Profiles.TxPacing pacing = context.Profile.Pacing ?? Profiles.TxPacing.None;
-        for (int at = 0; at < bytes.Length; at += pacing.Chunk)
-        {
-            if (at > 0 && pacing.Delay > TimeSpan.Zero)
-            {
-                await Task.Delay(pacing.Delay, ct).ConfigureAwait(false);
-            }
-
-            await context.Console.WriteAsync(bytes.AsMemory(at, Math.Min(pacing.Chunk, bytes.Length - at)), ct).ConfigureAwait(false);
-        }
-
-        context.Journal.Append(new SendEvent(context.PlanId, bytes));
+        await ConsoleTyping.TypeAsync(context, command + "\r", ct).ConfigureAwait(false);
         return new ActionResult("done", new Dictionary<string, string> { ["mitigation"] = command });
     }
 }

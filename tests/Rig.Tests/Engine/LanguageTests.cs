@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Rig.Engine.Engine;
+using Rig.Engine.Journal;
 using Rig.Engine.Plans;
 using Rig.Engine.Profiles;
 using Rig.Tests.Support;
@@ -247,5 +248,26 @@ public class LanguageTests
         Assert.That(outcome.Verdict, Is.EqualTo(Verdict.Pass));
         Assert.That(clock.ElapsedMilliseconds, Is.GreaterThanOrEqualTo(3 * 35), "three pauses between four characters");
         Assert.That(bench.Received(4), Is.EqualTo("root"));
+    }
+
+    [Test]
+    public async Task ASendIsJournaledBeforeTheDevicesAnswerToItsFirstByte()
+    {
+        // Paced at one byte per 300 ms, the device answers the first byte long before the last is
+        // written: the journal must still show the question before the answer.
+        await using var bench = new PtyBench(pacing: new TxPacing(1, TimeSpan.FromMilliseconds(300)));
+        Plan plan = bench.Plan(Head + "initial: a\nstates:\n  a:\n    enter:\n      - send: 'ab'\n    on:\n      - console: 'got a'\n        verdict: pass\n        because: answered\n      - after: 5s\n        verdict: inconclusive\n        because: no answer\n");
+        Task device = Task.Run(() =>
+        {
+            Assert.That(bench.Received(1), Is.EqualTo("a"));
+            bench.Print("got a\r\n");
+        });
+        PlanOutcome outcome = await bench.RunAsync(plan);
+        await device;
+        Assert.That(outcome.Verdict, Is.EqualTo(Verdict.Pass));
+        List<JournalEvent> events = [.. JournalReader.Read(bench.JournalPath).Events];
+        int sent = events.FindIndex(e => e is SendEvent);
+        int answer = events.FindIndex(e => e is ConsoleChunkEvent);
+        Assert.That(sent, Is.GreaterThanOrEqualTo(0).And.LessThan(answer), "the send precedes the answer in the journal");
     }
 }

@@ -142,10 +142,16 @@ public class TranscriptExportTests
         var (replayed, replayOut, replayErr) = RigProcess.Run(dir.Path, "certify", "--bench", replay, "--slot", "r1", "--profile", profile,
             "--plan", "UART-01", "--out", dir["run2"], "--key", dir["k.pem"], "--state-root", dir["root"]);
 
-        Assert.That(replayed, Is.EqualTo(1), replayErr);
+        Assert.That(replayed, Is.EqualTo(1), () => $"{replayErr}\n--- transcript\n{File.ReadAllText(dir["camera.jsonl"])}\n--- replay device log\n{DeviceLog(dir, "r1")}");
         Assert.That(replayOut, Does.Contain("FAIL").And.Contain("id answered uid=0(root)"));
         Assert.That(File.ReadAllBytes(Path.Combine(dir["run2"], "console.raw")), Is.EqualTo(File.ReadAllBytes(Path.Combine(dir["run1"], "console.raw"))),
             "the replay printed exactly what the camera printed");
         Assert.That(File.ReadAllText(Path.Combine(dir["root"], "r1", "flash", "vdev.log")), Does.Contain("replay: end of camera.jsonl"));
+    }
+
+    private static string DeviceLog(TempDir dir, string slot)
+    {
+        string log = Path.Combine(dir["root"], slot, "flash", "vdev.log");
+        return File.Exists(log) ? File.ReadAllText(log) : "(none)";
     }
 }
