@@ -48,6 +48,23 @@ public class ReplayTests
         Assert.That(VirtualDeviceProcess.FindRunning(Path.Combine(bench.Dir, "state", "r1", "flash")), Is.Null, "the replaying device was switched off");
     }
 
+    [Test]
+    public async Task Uart01IsInconclusiveWhenNothingAnswersEnter()
+    {
+        // A login prompt at boot, then a console that takes no input: the same as a rig whose
+        // transmit wire is loose. Nothing was observed about what Enter gives, so no pass.
+        using var bench = new ReplayBench();
+        using var dir = new TempDir();
+        string transcript = dir.Write("deaf.jsonl", """
+            {"note":"boots to a login prompt, then ignores every key"}
+            {"t":0.1,"rx":"Linux version 4.9.84\r\n"}
+            {"t":0.2,"rx":"\r\nvcam login: "}
+            """);
+        IReadOnlyList<PlanOutcome> outcomes = await bench.RunAsync(transcript, PlanLoader.Load(TestPaths.Plan("UART-01")));
+        Assert.That(outcomes[0].Verdict, Is.EqualTo(Verdict.Inconclusive), outcomes[0].Reason);
+        Assert.That(outcomes[0].Reason, Does.StartWith("nothing answered Enter within 15 s"));
+    }
+
     [TestCase("watchdog-reset", "the device crashed (watchdog reset)")]
     [TestCase("oops-in-shell", "the device crashed (kernel crash): Unable to handle kernel NULL pointer dereference")]
     public async Task ACrashInTheMiddleOfASessionEndsThePlanAtOnce(string transcript, string reason)
