@@ -10,6 +10,7 @@ internal sealed class RigProcess : IDisposable
     private readonly Process _process;
     private readonly StringBuilder _stdout = new();
     private readonly StringBuilder _stderr = new();
+    private long _lastOutput = Stopwatch.GetTimestamp();
 
     private RigProcess(Process process)
     {
@@ -64,8 +65,8 @@ internal sealed class RigProcess : IDisposable
         info.Environment["XDG_STATE_HOME"] = stateHome;
         info.Environment.Remove("RIG_DEBUG");
         var rig = new RigProcess(Process.Start(info)!);
-        rig._process.OutputDataReceived += (_, e) => { if (e.Data is not null) { lock (rig._stdout) { rig._stdout.AppendLine(e.Data); } } };
-        rig._process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { lock (rig._stderr) { rig._stderr.AppendLine(e.Data); } } };
+        rig._process.OutputDataReceived += (_, e) => { if (e.Data is not null) { lock (rig._stdout) { rig._stdout.AppendLine(e.Data); } rig.Heard(); } };
+        rig._process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { lock (rig._stderr) { rig._stderr.AppendLine(e.Data); } rig.Heard(); } };
         rig._process.BeginOutputReadLine();
         rig._process.BeginErrorReadLine();
         if (input is not null)
@@ -85,16 +86,29 @@ internal sealed class RigProcess : IDisposable
         return (code, rig.Stdout, rig.Stderr);
     }
 
-    public int Wait(TimeSpan limit)
+    /// <summary>
+    /// Waits for the end and returns the exit code. Rig counts as hung once it has printed nothing
+    /// for <paramref name="silence"/>: a long run that keeps reporting progress (a loaded machine
+    /// makes every step slower) is not cut short, and a hang still ends the test.
+    /// </summary>
+    public int Wait(TimeSpan silence)
     {
-        if (!_process.WaitForExit(limit))
+        TimeSpan cap = TimeSpan.FromMinutes(20) > silence ? TimeSpan.FromMinutes(20) : silence;
+        long start = Stopwatch.GetTimestamp();
+        while (!_process.WaitForExit(TimeSpan.FromSeconds(1)))
         {
-            throw new TimeoutException($"rig did not exit within {limit}; stderr so far:\n{Stderr}");
+            TimeSpan quiet = Stopwatch.GetElapsedTime(Interlocked.Read(ref _lastOutput));
+            if (quiet >= silence || Stopwatch.GetElapsedTime(start) >= cap)
+            {
+                throw new TimeoutException($"rig did not exit: silent for {quiet.TotalSeconds:0} s (limit {silence}), running {Stopwatch.GetElapsedTime(start).TotalSeconds:0} s; stderr so far:\n{Stderr}");
+            }
         }
 
         _process.WaitForExit(); // drain the output readers
         return _process.ExitCode;
     }
+
+    private void Heard() => Interlocked.Exchange(ref _lastOutput, Stopwatch.GetTimestamp());
 
     /// <summary>True when rig exited within <paramref name="limit"/> (its output may still be coming).</summary>
     public bool WaitUntilExited(TimeSpan limit) => _process.WaitForExit(limit);
