@@ -72,6 +72,18 @@ public class PowerOnEvidenceTests
         });
     }
 
+    [Test]
+    public async Task AConsoleThatPrintsNothingGivesLog01NothingToPass()
+    {
+        using var dir = new TempDir();
+        string profile = dir.WriteProfile("quiet.yaml", TestPaths.ProfileText("vcam-vulnerable").Replace("boot_time: 10s", "boot_time: 1s", StringComparison.Ordinal));
+        using var bench = new ReplayBench { ProfileFile = profile };
+        string transcript = dir.Write("quiet.jsonl", """{"note":"a device whose console prints nothing (or a console cable that is not plugged in)"}""" + "\n");
+        IReadOnlyList<PlanOutcome> outcomes = await bench.RunAsync(transcript, PlanLoader.Load(TestPaths.Plan("LOG-01"), "LOG-01.yaml"));
+        Assert.That(outcomes[0].Verdict, Is.EqualTo(Verdict.Inconclusive), outcomes[0].Reason);
+        Assert.That(outcomes[0].Reason, Does.StartWith("the console printed nothing since power-on"));
+    }
+
     /// <summary>Copies what the on command writes into the fifo onto the console, as the device printing it.</summary>
     private static void Relay(string fifo, PtyBench bench, CancellationToken stop)
     {
