@@ -23,6 +23,7 @@ public static class RigCommandLine
             ConsoleCommand.Create(),
             KeysCommand.Create(),
             VerifyCommand.Create(),
+            RecheckCommand.Create(),
             PlansCommand.Create(),
             ValidateCommand.Create(),
             TranscriptCommand.Create(),
