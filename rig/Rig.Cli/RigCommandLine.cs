@@ -24,6 +24,7 @@ public static class RigCommandLine
             KeysCommand.Create(),
             VerifyCommand.Create(),
             RecheckCommand.Create(),
+            RegistryCommand.Create(),
             PlansCommand.Create(),
             ValidateCommand.Create(),
             TranscriptCommand.Create(),

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using HandlebarsDotNet;
 using Rig.Reports.Rendering;
@@ -45,13 +44,7 @@ public static class CertificateRenderer
         string css = TemplateSource.Resource(CssFile);
         TemplateLint.Check("built-in " + HtmlFile, source);
         string head = DocumentHead.Build(CssFile, css);
-        IHandlebars handlebars = Handlebars.Create(new HandlebarsConfiguration
-        {
-            TextEncoder = new HtmlEncoder(),
-            ThrowOnUnresolvedBindingExpression = true,
-            FormatProvider = CultureInfo.InvariantCulture,
-        });
-        ReportTemplate.EscapingSelfTest(handlebars);
+        IHandlebars handlebars = EscapingHandlebars.Create();
         handlebars.RegisterHelper(HeadHelper, (writer, _, _) => writer.WriteSafeString(head));
         handlebars.RegisterHelper(LabelHelper, (writer, context, _) =>
         {

@@ -9,7 +9,7 @@ namespace Rig.Tests.Certificates;
 /// <summary>A signed report folder (as the rig writes one) with a certificate written beside the report; deleted on dispose.</summary>
 internal sealed class CertificateFolder : IDisposable
 {
-    public const string Registry = "https://registry.lab.example/certificates/LAB42-2026-0007";
+    public const string Registry = "https://registry.lab.example/certificates/LAB42-2026-0007/";
 
     private readonly AttestedFolder _report;
 
