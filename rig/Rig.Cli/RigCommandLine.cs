@@ -23,6 +23,8 @@ public static class RigCommandLine
             ConsoleCommand.Create(),
             KeysCommand.Create(),
             VerifyCommand.Create(),
+            RecheckCommand.Create(),
+            RegistryCommand.Create(),
             PlansCommand.Create(),
             ValidateCommand.Create(),
             TranscriptCommand.Create(),

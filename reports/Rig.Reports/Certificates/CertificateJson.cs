@@ -20,20 +20,27 @@ public static class CertificateJson
     private static readonly JsonWriterOptions Compact = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, Indented = false };
 
     /// <summary>certificate.json's bytes: indented, ending in a newline.</summary>
-    public static byte[] Build(CertificateModel m)
+    public static byte[] Build(CertificateModel m) => Indented(json => Write(json, m));
+
+    /// <summary>The in-toto Statement v1 over the certificate's files (the DSSE payload).</summary>
+    public static byte[] Statement(CertificateModel m, IReadOnlyList<AttestationSubject> subjects) =>
+        Statement(PredicateType, subjects, json => Write(json, m));
+
+    /// <summary>A JSON document written by <paramref name="write"/>: indented, ending in a newline.</summary>
+    internal static byte[] Indented(Action<Utf8JsonWriter> write)
     {
         var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer, Options))
         {
-            Write(json, m);
+            write(json);
         }
 
         buffer.WriteByte((byte)'\n');
         return buffer.ToArray();
     }
 
-    /// <summary>The in-toto Statement v1 over the certificate's files (the DSSE payload).</summary>
-    public static byte[] Statement(CertificateModel m, IReadOnlyList<AttestationSubject> subjects)
+    /// <summary>A compact in-toto Statement v1 over <paramref name="subjects"/> whose predicate <paramref name="predicate"/> writes.</summary>
+    internal static byte[] Statement(string predicateType, IReadOnlyList<AttestationSubject> subjects, Action<Utf8JsonWriter> predicate)
     {
         ArgumentNullException.ThrowIfNull(subjects);
         var buffer = new MemoryStream();
@@ -53,9 +60,9 @@ public static class CertificateJson
             }
 
             json.WriteEndArray();
-            json.WriteString("predicateType", PredicateType);
+            json.WriteString("predicateType", predicateType);
             json.WritePropertyName("predicate");
-            Write(json, m);
+            predicate(json);
             json.WriteEndObject();
         }
 
@@ -138,7 +145,7 @@ public static class CertificateJson
     }
 
     /// <summary>Valid UTF-16 and at most 1024 characters: a profile's text is the manufacturer's, not the lab's.</summary>
-    private static string Clean(string? text)
+    internal static string Clean(string? text)
     {
         string valid = System.Text.Encoding.UTF8.GetString(System.Text.Encoding.UTF8.GetBytes(text ?? ""));
         return valid.Length <= 1024 ? valid : valid[..(char.IsHighSurrogate(valid[1023]) ? 1023 : 1024)] + "\u2026";

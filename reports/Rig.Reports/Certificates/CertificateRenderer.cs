@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using HandlebarsDotNet;
 using Rig.Reports.Rendering;
@@ -45,13 +44,7 @@ public static class CertificateRenderer
         string css = TemplateSource.Resource(CssFile);
         TemplateLint.Check("built-in " + HtmlFile, source);
         string head = DocumentHead.Build(CssFile, css);
-        IHandlebars handlebars = Handlebars.Create(new HandlebarsConfiguration
-        {
-            TextEncoder = new HtmlEncoder(),
-            ThrowOnUnresolvedBindingExpression = true,
-            FormatProvider = CultureInfo.InvariantCulture,
-        });
-        ReportTemplate.EscapingSelfTest(handlebars);
+        IHandlebars handlebars = EscapingHandlebars.Create();
         handlebars.RegisterHelper(HeadHelper, (writer, _, _) => writer.WriteSafeString(head));
         handlebars.RegisterHelper(LabelHelper, (writer, context, _) =>
         {
@@ -84,14 +77,21 @@ public static class CertificateRenderer
         F(m.Level.SchemeVersion),
         F(m.Level.SchemeSha256),
         [.. m.DeskReview.Select(F)],
-        m.Status.IsWarning
-            ? new StatusView("WARNING: known vulnerabilities", CertificateStatus.WarningState, [.. m.Status.Ids.Select(F)], F(m.Status.Basis))
-            : new StatusView("VALID: no warning", CertificateStatus.ValidState, [], F(m.Status.Basis)),
+        Light(m.Status),
         F(m.RegistryUrl),
         F(m.Lab.Name),
         O(m.Lab.AccreditationId),
         F(m.Signer.Name),
         F(m.Signer.KeyFingerprint));
+
+    /// <summary>The light's words and CSS class; the class is always one of the fixed states.</summary>
+    internal static StatusView Light(CertificateStatus status) => status.State switch
+    {
+        CertificateStatus.WarningState => new StatusView("WARNING: known vulnerabilities", CertificateStatus.WarningState, [.. status.Ids.Select(F)], F(status.Basis)),
+        CertificateStatus.ExpiredState => new StatusView("EXPIRED", CertificateStatus.ExpiredState, [.. status.Ids.Select(F)], F(status.Basis)),
+        CertificateStatus.RevokedState => new StatusView("REVOKED by the lab", CertificateStatus.RevokedState, [.. status.Ids.Select(F)], F(status.Basis)),
+        _ => new StatusView("VALID: no warning", CertificateStatus.ValidState, [], F(status.Basis)),
+    };
 
     private static string F(string? text) => DeviceText.Show(text, MaxField) ?? "";
 

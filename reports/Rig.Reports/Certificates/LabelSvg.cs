@@ -22,8 +22,23 @@ public static class LabelSvg
     private const int QrLeft = Width - QrSize - 14;
     private const int QrTop = 22;
 
-    /// <summary>The light's fill per status: green when valid, amber when a known vulnerability is reported.</summary>
-    public static string LightColour(CertificateStatus status) => status.IsWarning ? "#e0a100" : "#1e8e3e";
+    /// <summary>The light's fill per status: green when valid, amber when a known vulnerability is reported, grey when expired, red when revoked.</summary>
+    public static string LightColour(CertificateStatus status) => status.State switch
+    {
+        CertificateStatus.WarningState => "#e0a100",
+        CertificateStatus.ExpiredState => "#6b7280",
+        CertificateStatus.RevokedState => "#c62828",
+        _ => "#1e8e3e",
+    };
+
+    /// <summary>The words beside the light (escaped).</summary>
+    private static string LightText(CertificateModel m) => m.Status.State switch
+    {
+        CertificateStatus.WarningState => "Warning: " + SvgText.Label(string.Join(", ", m.Status.Ids), 22),
+        CertificateStatus.ExpiredState => "Expired after " + SvgText.Label(m.ValidUntil, 10),
+        CertificateStatus.RevokedState => "Revoked by the lab",
+        _ => "Valid: no warning",
+    };
 
     /// <summary>The QR code's modules for <paramref name="url"/>, quiet zone included: row by row, true for dark.</summary>
     public static IReadOnlyList<BitArray> QrModules(string url)
@@ -52,7 +67,7 @@ public static class LabelSvg
         Line(s, 14, 106, 13, "bold", "Level " + SvgText.Label(m.Level.Id, 26));
         Line(s, 14, 122, 9, null, SvgText.Label(m.Level.Standard, 44));
         Line(s, 14, 144, 11, null, "Valid until " + SvgText.Label(m.ValidUntil, 10));
-        string light = m.Status.IsWarning ? "Warning: " + SvgText.Label(string.Join(", ", m.Status.Ids), 22) : "Valid: no warning";
+        string light = LightText(m);
         s.Append("<circle cx=\"22\" cy=\"170\" r=\"8\" fill=\"").Append(LightColour(m.Status)).Append("\" stroke=\"#1f2937\"/>\n");
         Line(s, 36, 174, 11, "bold", light);
         Line(s, 14, 192, 8, null, "Cert " + SvgText.Label(m.CertificateId, 40));

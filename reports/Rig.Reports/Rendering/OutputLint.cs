@@ -14,7 +14,8 @@ internal static partial class OutputLint
     private static readonly string[] LoadAttributes = ["src", "srcset", "poster", "background", "data", "action", "formaction", "ping", "manifest", "longdesc", "cite", "lowsrc", "dynsrc"];
 
     /// <summary>Throws a <see cref="ReportTemplateException"/> at the template's line and column (when it can be found there) of the first forbidden construct.</summary>
-    public static void Check(string templateName, string template, string html)
+    /// <param name="relativeLinks">Also allow href to a relative path within the site (a registry page's links to its signed files); never a scheme, "//" or "/".</param>
+    public static void Check(string templateName, string template, string html, bool relativeLinks = false)
     {
         foreach (Match tag in Tag().Matches(html))
         {
@@ -34,7 +35,7 @@ internal static partial class OutputLint
                     Fail(templateName, template, html, tag.Index, a.Value, $"event handler {attr}= is script; not allowed in a report");
                 }
 
-                bool inPage = value.StartsWith('#');
+                bool inPage = value.StartsWith('#') || (relativeLinks && attr == "href" && IsRelative(value));
                 bool data = value.StartsWith("data:", StringComparison.OrdinalIgnoreCase);
                 if ((attr is "href" or "xlink:href" && !inPage) || (Array.IndexOf(LoadAttributes, attr) >= 0 && !data && !inPage))
                 {
@@ -57,6 +58,14 @@ internal static partial class OutputLint
         {
             CheckCss(templateName, template, html, style.Index, style.Groups["css"].Value);
         }
+    }
+
+    /// <summary>A path relative to the page: no scheme (nothing before a ':' that precedes any '/'), not rooted, not "//".</summary>
+    private static bool IsRelative(string href)
+    {
+        int colon = href.IndexOf(':', StringComparison.Ordinal);
+        int slash = href.IndexOf('/', StringComparison.Ordinal);
+        return href.Length > 0 && !href.StartsWith('/') && !href.StartsWith('\\') && (colon < 0 || (slash >= 0 && slash < colon));
     }
 
     private static void CheckCss(string templateName, string template, string html, int at, string css)

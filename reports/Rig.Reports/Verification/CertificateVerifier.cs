@@ -24,18 +24,19 @@ internal static class CertificateVerifier
             return [];
         }
 
-        var checks = AttestedCertificate.Files.Select(f => Signature(directory, f, key, fingerprint)).ToList();
+        var checks = AttestedCertificate.Files.Select(f => Signature(Prefix, directory, f, key, fingerprint)).ToList();
         AttestationContent? attestation = ReportVerifier.ReadAttestation(envelopePath, out string problem);
-        checks.Add(Envelope(attestation, problem, key, fingerprint));
-        checks.Add(Statement(attestation, problem, fingerprint));
+        checks.Add(Envelope(Prefix, AttestedCertificate.EnvelopeFileName, attestation, problem, key, fingerprint));
+        checks.Add(Statement(Prefix, AttestedCertificate.EnvelopeFileName, CertificateJson.PredicateType, [.. AttestedCertificate.Files, ReportSigner.ReportFileName], attestation, problem, fingerprint));
         var inputs = new VerificationInputs(Path.Combine(directory, CertificateJson.FileName), [], "", null, "", key, fingerprint, directory, envelopePath, attestation, problem);
         checks.AddRange(new SubjectDigestCheck().Run(inputs).Select(c => c with { Name = Prefix + c.Name }));
         return checks;
     }
 
-    private static VerificationCheck Signature(string directory, string file, ECDsa key, string fingerprint)
+    /// <summary>FILE.sig beside FILE is a DER ECDSA signature over it by the key.</summary>
+    internal static VerificationCheck Signature(string prefix, string directory, string file, ECDsa key, string fingerprint)
     {
-        string name = $"{Prefix}signature {file}";
+        string name = $"{prefix}signature {file}";
         string path = Path.Combine(directory, file);
         string sigPath = path + ReportSigner.SignatureSuffix;
         if (!File.Exists(path) || !File.Exists(sigPath))
@@ -46,7 +47,7 @@ internal static class CertificateVerifier
         bool valid;
         try
         {
-            valid = key.VerifyData(ReportVerifier.Read(path, "certificate"), ReportVerifier.ReadSignature(sigPath), HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence);
+            valid = key.VerifyData(ReportVerifier.Read(path, prefix.Trim()), ReportVerifier.ReadSignature(sigPath), HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence);
         }
         catch (CryptographicException)
         {
@@ -58,25 +59,27 @@ internal static class CertificateVerifier
             : new VerificationCheck(name, false, $"{file}{ReportSigner.SignatureSuffix} does not verify over {file} with key sha256:{fingerprint}: the file was changed, or signed with another key");
     }
 
-    private static VerificationCheck Envelope(AttestationContent? a, string problem, ECDsa key, string fingerprint)
+    /// <summary>The DSSE envelope is signed by the key.</summary>
+    internal static VerificationCheck Envelope(string prefix, string envelopeName, AttestationContent? a, string problem, ECDsa key, string fingerprint)
     {
-        const string Name = Prefix + "envelope signature";
+        string name = prefix + "envelope signature";
         if (a is null)
         {
-            return new VerificationCheck(Name, false, $"{AttestedCertificate.EnvelopeFileName}: {problem}");
+            return new VerificationCheck(name, false, $"{envelopeName}: {problem}");
         }
 
         return a.Signatures.Any(s => Dsse.Verify(a.PayloadType, a.Payload, s, key))
-            ? new VerificationCheck(Name, true, $"{AttestedCertificate.EnvelopeFileName} is validly signed by key sha256:{fingerprint}")
-            : new VerificationCheck(Name, false, $"{AttestedCertificate.EnvelopeFileName} does not verify with key sha256:{fingerprint}: the statement was changed, or signed with another key");
+            ? new VerificationCheck(name, true, $"{envelopeName} is validly signed by key sha256:{fingerprint}")
+            : new VerificationCheck(name, false, $"{envelopeName} does not verify with key sha256:{fingerprint}: the statement was changed, or signed with another key");
     }
 
-    private static VerificationCheck Statement(AttestationContent? a, string problem, string fingerprint)
+    /// <summary>An in-toto Statement v1 of <paramref name="predicateType"/> over (at least) <paramref name="needed"/>, naming the verifying key.</summary>
+    internal static VerificationCheck Statement(string prefix, string envelopeName, string predicateType, string[] needed, AttestationContent? a, string problem, string fingerprint)
     {
-        const string Name = Prefix + "statement";
+        string name = prefix + "statement";
         if (a?.Statement is not { } s)
         {
-            return new VerificationCheck(Name, false, $"{AttestedCertificate.EnvelopeFileName}: {(a is null ? problem : a.StatementProblem)}");
+            return new VerificationCheck(name, false, $"{envelopeName}: {(a is null ? problem : a.StatementProblem)}");
         }
 
         var problems = new List<string>();
@@ -85,12 +88,11 @@ internal static class CertificateVerifier
             problems.Add("it is not an in-toto Statement v1");
         }
 
-        if (s.PredicateType != CertificateJson.PredicateType)
+        if (s.PredicateType != predicateType)
         {
-            problems.Add($"its predicateType is not {CertificateJson.PredicateType}");
+            problems.Add($"its predicateType is not {predicateType}");
         }
 
-        string[] needed = [.. AttestedCertificate.Files, ReportSigner.ReportFileName];
         if (needed.FirstOrDefault(f => s.Subjects?.Any(x => x.Name == f) != true) is { } missing)
         {
             problems.Add($"{missing} is not among its subjects");
@@ -102,7 +104,7 @@ internal static class CertificateVerifier
         }
 
         return problems.Count == 0
-            ? new VerificationCheck(Name, true, $"an in-toto Statement v1 of {CertificateJson.PredicateType} over {string.Join(", ", needed)}, naming key sha256:{fingerprint}")
-            : new VerificationCheck(Name, false, $"{AttestedCertificate.EnvelopeFileName}: " + string.Join("; ", problems));
+            ? new VerificationCheck(name, true, $"an in-toto Statement v1 of {predicateType} over {string.Join(", ", needed)}, naming key sha256:{fingerprint}")
+            : new VerificationCheck(name, false, $"{envelopeName}: " + string.Join("; ", problems));
     }
 }

@@ -23,23 +23,36 @@ public static class ReportVerifier
     /// <paramref name="publicKeyPath"/>, and every subject the attestation lists against the
     /// file of that name in the report's folder. One result per check, in a fixed order:
     /// signature, key fingerprint, envelope signature, statement, then "subject NAME" each; then,
-    /// when the folder holds a certificate, its checks (see <see cref="CertificateVerifier"/>).
+    /// when the folder holds a certificate, its checks (see <see cref="CertificateVerifier"/>), and
+    /// when it holds a recheck's status, the status's (see <see cref="StatusVerifier"/>).
     /// </summary>
     /// <exception cref="ReportException">The report or the key cannot be read, or the key is not a P-256 public key.</exception>
     public static IReadOnlyList<VerificationCheck> Verify(string reportPath, string publicKeyPath)
+    {
+        using ECDsa key = LabKeys.LoadPublic(publicKeyPath);
+        return Verify(reportPath, key, publicKeyPath);
+    }
+
+    /// <summary>The same checks with the public half of the lab's own signing key: how a recheck refuses a folder the lab did not sign, or one changed since.</summary>
+    public static IReadOnlyList<VerificationCheck> Verify(string reportPath, LabKey labKey)
+    {
+        ArgumentNullException.ThrowIfNull(labKey);
+        return Verify(reportPath, labKey.Key, labKey.Path);
+    }
+
+    private static IReadOnlyList<VerificationCheck> Verify(string reportPath, ECDsa key, string publicKeyPath)
     {
         string report = Directory.Exists(reportPath) ? Path.Combine(reportPath, ReportSigner.ReportFileName) : reportPath;
         string signaturePath = report + ReportSigner.SignatureSuffix;
         byte[] html = Read(report, "report");
         byte[]? signature = File.Exists(signaturePath) ? ReadSignature(signaturePath) : null;
-        using ECDsa key = LabKeys.LoadPublic(publicKeyPath);
         string directory = Path.GetDirectoryName(Path.GetFullPath(report))!;
         string envelopePath = Path.Combine(directory, AttestedReport.EnvelopeFileName);
         AttestationContent? attestation = ReadAttestation(envelopePath, out string problem);
         var inputs = new VerificationInputs(report, html, signaturePath, signature, publicKeyPath, key, LabKeys.Fingerprint(key),
             directory, envelopePath, attestation, problem);
         // A certificate beside the report is checked with it: its absence is no failure, a broken one is.
-        return [.. Checks.SelectMany(c => c.Run(inputs)), .. CertificateVerifier.Verify(directory, key, LabKeys.Fingerprint(key))];
+        return [.. Checks.SelectMany(c => c.Run(inputs)), .. CertificateVerifier.Verify(directory, key, LabKeys.Fingerprint(key)), .. StatusVerifier.Verify(directory, key, LabKeys.Fingerprint(key))];
     }
 
     // A missing, huge or malformed attestation is a bad report: its checks fail, saying why.

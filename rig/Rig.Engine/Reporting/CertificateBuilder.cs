@@ -11,9 +11,9 @@ namespace Rig.Engine.Reporting;
 /// </summary>
 public static class CertificateBuilder
 {
-    /// <summary>Where a certificate's entry lives under the lab's registry.</summary>
+    /// <summary>Where a certificate's entry lives under the lab's registry: the folder <c>rig registry build</c> writes it to (certificates/ID/index.html).</summary>
     public static string RegistryEntry(string registry, string certificateId) =>
-        registry.TrimEnd('/') + "/certificates/" + Uri.EscapeDataString(certificateId);
+        registry.TrimEnd('/') + "/certificates/" + Uri.EscapeDataString(certificateId) + "/";
 
     public static CertificateModel? Build(RunJournal journal, ReportModel report, string reportSha256, CertificateStatus status)
     {

@@ -8,6 +8,9 @@ public sealed record OsvRecord(string Id, IReadOnlyList<string> Aliases, string 
 {
     /// <summary>The CVE id among the id and aliases, when there is one: what a lab looks up.</summary>
     public string? Cve => new[] { Id }.Concat(Aliases).FirstOrDefault(a => a.StartsWith("CVE-", StringComparison.Ordinal));
+
+    /// <summary>When the record was first published (OSV's "published", RFC 3339), if it says: since when the vulnerability is known.</summary>
+    public string? Published { get; init; }
 }
 
 /// <summary>One <c>affected[]</c> entry: a package (ecosystem and name), its ranges and its listed versions.</summary>

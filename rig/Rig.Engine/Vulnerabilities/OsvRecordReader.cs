@@ -30,7 +30,10 @@ internal static class OsvRecordReader
                 affected.Add(Affected(a, $"{source} ({id})"));
             }
 
-            return new OsvRecord(id, Strings(root, "aliases", source), Text(root, "summary", source) ?? "", Severity(root, source), affected, source);
+            return new OsvRecord(id, Strings(root, "aliases", source), Text(root, "summary", source) ?? "", Severity(root, source), affected, source)
+            {
+                Published = Text(root, "published", source),
+            };
         }
         catch (JsonException e)
         {

@@ -18,14 +18,20 @@ internal sealed class AttestedFolder : IDisposable
 
     private readonly TempDir _dir = new();
 
-    public AttestedFolder(Func<string, ReportModel>? model = null)
+    /// <param name="evidence">More evidence files to write and sign as subjects (e.g. sbom.cdx.json).</param>
+    public AttestedFolder(Func<string, ReportModel>? model = null, IReadOnlyDictionary<string, byte[]>? evidence = null)
     {
         Key = LabKeys.New(_dir["lab.key.pem"], _dir["lab.pub.pem"]);
         Directory.CreateDirectory(Dir);
         File.WriteAllBytes(this["console.raw"], ConsoleBytes);
         File.WriteAllText(this["journal.jsonl"], JournalText);
+        foreach ((string name, byte[] bytes) in evidence ?? new Dictionary<string, byte[]>())
+        {
+            File.WriteAllBytes(this[name], bytes);
+        }
+
         Model = (model ?? (f => SampleReports.Ordinary(f)))(Key.Fingerprint);
-        AttestedReport.Write(Dir, new ReportRenderer().Render(Model), Model, Key, ["console.raw", "journal.jsonl"]);
+        AttestedReport.Write(Dir, new ReportRenderer().Render(Model), Model, Key, ["console.raw", "journal.jsonl", .. (evidence?.Keys ?? [])]);
     }
 
     public LabKey Key { get; }

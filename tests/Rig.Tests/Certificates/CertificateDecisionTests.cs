@@ -53,7 +53,7 @@ public class CertificateDecisionTests
         Assert.That(c!.Level.Id, Is.EqualTo("A"));
         Assert.That(c.ValidUntil, Is.EqualTo("2028-12-31"));
         Assert.That(c.SupportUntil, Is.EqualTo("2028-12-31"));
-        Assert.That(c.RegistryUrl, Is.EqualTo("https://registry.lab.example/certificates/" + SampleReports.ReportId));
+        Assert.That(c.RegistryUrl, Is.EqualTo("https://registry.lab.example/certificates/" + SampleReports.ReportId + "/"));
         Assert.That(c.DeskReview, Is.EqualTo(new[] { "A a.9 a document" }), "only the desk review of the levels claimed");
         Assert.That(c.Status, Is.SameAs(CertificateStatus.Valid));
     }

@@ -9,12 +9,13 @@ namespace Rig.Tests.Certificates;
 /// <summary>A signed report folder (as the rig writes one) with a certificate written beside the report; deleted on dispose.</summary>
 internal sealed class CertificateFolder : IDisposable
 {
-    public const string Registry = "https://registry.lab.example/certificates/LAB42-2026-0007";
+    public const string Registry = "https://registry.lab.example/certificates/LAB42-2026-0007/";
 
-    private readonly AttestedFolder _report = new();
+    private readonly AttestedFolder _report;
 
-    public CertificateFolder(CertificateStatus? status = null, string manufacturer = "Acme")
+    public CertificateFolder(CertificateStatus? status = null, string manufacturer = "Acme", IReadOnlyDictionary<string, byte[]>? evidence = null)
     {
+        _report = new AttestedFolder(evidence: evidence);
         Model = Sample(_report.Model, FileDigest.Sha256(_report["report.html"]), status ?? CertificateStatus.Valid) with { Manufacturer = manufacturer };
         AttestedCertificate.Write(Dir, Model, _report.Key);
     }
@@ -24,6 +25,11 @@ internal sealed class CertificateFolder : IDisposable
     public string Dir => _report.Dir;
 
     public string PublicKey => _report.PublicKey;
+
+    /// <summary>The lab's private key file (outside the folder).</summary>
+    public string PrivateKey => _report.Key.Path;
+
+    public string Scratch(string name) => _report.Scratch(name);
 
     public string this[string name] => _report[name];
 
