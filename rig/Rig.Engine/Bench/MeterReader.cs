@@ -44,7 +44,7 @@ internal static class MeterReader
         }
 
         var settings = new MeterSettings(chip, bus, address, shunt, 0, meter.OptDouble("rate", MinRate, MaxRate) ?? DefaultRate);
-        double full = settings.ShuntRangeVolts / shunt;
+        double full = Math.Round(settings.ShuntRangeVolts / shunt, 9); // 0.32 / 0.1 is 3.2, not 3.1999999999999997
         double maxAmps = meter.OptDouble("max_current", 0, 1000) ?? full;
         YamlNode at = meter.Get("max_current") ?? meter.Get("shunt")!;
         if (maxAmps <= 0 || maxAmps > full * (1 + 1e-9))
