@@ -39,8 +39,4 @@ internal static class InaRegisters
     /// <summary>The calibration equations' constants: Current = Shunt × CAL / 4096 (INA219) or / 2048 (INA236).</summary>
     public const double Ina219CalScale = 0.04096;
     public const double Ina236CalScale = 0.00512;
-
-    /// <summary>Power LSB as a multiple of the current LSB.</summary>
-    public const double Ina219PowerLsbs = 20;
-    public const double Ina236PowerLsbs = 32;
 }

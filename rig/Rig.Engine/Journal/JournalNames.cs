@@ -105,6 +105,7 @@ internal static class JournalField
     public static readonly JsonEncodedText Components = JsonEncodedText.Encode("components");
     public static readonly JsonEncodedText Database = JsonEncodedText.Encode("database");
     public static readonly JsonEncodedText Vulnerabilities = JsonEncodedText.Encode("vulnerabilities");
+    public static readonly JsonEncodedText Meter = JsonEncodedText.Encode("meter");
     public static readonly JsonEncodedText Milliamps = JsonEncodedText.Encode("ma");
     public static readonly JsonEncodedText BusVolts = JsonEncodedText.Encode("bus_v");
 }

@@ -40,8 +40,9 @@ public static class SlotCertification
         bool safe = false;
         try
         {
+            IConsole console = request.Slot.OpenConsole();
             (IPowerMeter? meter, string? meterFault) = OpenMeter(request.Slot, journal);
-            await using var session = new SlotSession(request.Slot, request.Profile, power, request.Slot.OpenConsole(), journal, Path.Combine(request.OutDir, ConsoleLogFile), meter)
+            await using var session = new SlotSession(request.Slot, request.Profile, power, console, journal, Path.Combine(request.OutDir, ConsoleLogFile), meter)
             {
                 Unit = request.Record ?? UnitRecord.None,
                 MeterFault = meterFault,

@@ -90,6 +90,7 @@ public class MeterRunTests
         Assert.That(outcome.Path, Is.EqualTo(new[] { "boot", "off" }));
 
         RunJournal journal = JournalReader.Read(Out);
+        Assert.That(journal.Of<RunStartEvent>().Single().Bench.Meter, Is.EqualTo("ina219 at 0x40 on sim, shunt 0.1 ohm, 20 readings/s"));
         List<PowerSampleEvent> samples = [.. journal.Of<PowerSampleEvent>()];
         Assert.That(samples, Has.Count.GreaterThan(20), "a reading every 50 ms over the run");
         Assert.That(samples.All(s => s.Slot == "cam" && s.BusVolts is >= 0 and <= 5.01));
