@@ -6,8 +6,9 @@ namespace Rig.Reports.Rendering;
 
 /// <summary>
 /// Draws the slot's <see cref="Timeline"/> as inline SVG: a row of plan spans ending in verdict
-/// markers, a row of power on/off events, a row of console bytes per time bin, and an axis in
-/// seconds from the start of the test. Size is fixed whatever the journal holds.
+/// markers, a row of power on/off events, a row of console bytes per time bin, the current the
+/// device drew when the slot has a power meter, and an axis in seconds from the start of the test.
+/// Size is fixed whatever the journal holds.
 /// </summary>
 internal static class TimelineSvg
 {
@@ -18,15 +19,17 @@ internal static class TimelineSvg
     public const int MaxMarks = 200;
 
     private const double Left = 90, PlotW = 620, Width = Left + PlotW + 20;
-    private const double PlanY = 14, PowerY = 58, ConsoleY = 96, AxisY = 146, Height = 172;
+    private const double PlanY = 14, PowerY = 58, ConsoleY = 96, CurrentY = 146, CurrentH = 48;
 
     public static string Render(Timeline timeline)
     {
+        List<CurrentReading> current = [.. (timeline.Current ?? []).Where(c => c is not null && double.IsFinite(c.Milliamps))];
+        double axisY = current.Count > 0 ? CurrentY + CurrentH + 14 : 146, height = axisY + 26;
         long duration = Math.Max(1, timeline.DurationNs);
         double X(long ns) => Left + PlotW * Math.Clamp(ns, 0, duration) / (double)duration;
         var svg = new StringBuilder();
-        svg.Append($"<svg class=\"timeline\" xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" viewBox=\"0 0 {SvgText.N(Width)} {SvgText.N(Height)}\" width=\"{SvgText.N(Width)}\" height=\"{SvgText.N(Height)}\">\n");
-        svg.Append("<title>Timeline of the test: plans, power and console activity</title>\n");
+        svg.Append($"<svg class=\"timeline\" xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" viewBox=\"0 0 {SvgText.N(Width)} {SvgText.N(height)}\" width=\"{SvgText.N(Width)}\" height=\"{SvgText.N(height)}\">\n");
+        svg.Append($"<title>Timeline of the test: plans, power{(current.Count > 0 ? ", console activity and current" : " and console activity")}</title>\n");
         svg.Append($"<g class=\"rowlabel\"><text x=\"4\" y=\"{SvgText.N(PlanY + 18)}\">Plans</text><text x=\"4\" y=\"{SvgText.N(PowerY + 16)}\">Power</text><text x=\"4\" y=\"{SvgText.N(ConsoleY + 22)}\">Console</text></g>\n");
 
         foreach (PlanSpan span in (timeline.Plans ?? []).Where(s => s is not null).Take(MaxMarks))
@@ -73,13 +76,18 @@ internal static class TimelineSvg
         }
 
         svg.Append("</g>\n");
-        svg.Append($"<g class=\"axis\"><line x1=\"{SvgText.N(Left)}\" y1=\"{SvgText.N(AxisY)}\" x2=\"{SvgText.N(Left + PlotW)}\" y2=\"{SvgText.N(AxisY)}\"/>");
+        if (current.Count > 0)
+        {
+            CurrentSvg.Append(svg, current, duration, Left, PlotW, CurrentY, CurrentH);
+        }
+
+        svg.Append($"<g class=\"axis\"><line x1=\"{SvgText.N(Left)}\" y1=\"{SvgText.N(axisY)}\" x2=\"{SvgText.N(Left + PlotW)}\" y2=\"{SvgText.N(axisY)}\"/>");
         double seconds = duration / 1e9;
         double step = Step(seconds);
         for (double s = 0; s <= seconds + 1e-9; s += step)
         {
             double x = Left + PlotW * s / seconds;
-            svg.Append($"<line x1=\"{SvgText.N(x)}\" y1=\"{SvgText.N(AxisY)}\" x2=\"{SvgText.N(x)}\" y2=\"{SvgText.N(AxisY + 4)}\"/><text x=\"{SvgText.N(x)}\" y=\"{SvgText.N(AxisY + 16)}\" text-anchor=\"middle\">{s.ToString("0.###", CultureInfo.InvariantCulture)} s</text>");
+            svg.Append($"<line x1=\"{SvgText.N(x)}\" y1=\"{SvgText.N(axisY)}\" x2=\"{SvgText.N(x)}\" y2=\"{SvgText.N(axisY + 4)}\"/><text x=\"{SvgText.N(x)}\" y=\"{SvgText.N(axisY + 16)}\" text-anchor=\"middle\">{s.ToString("0.###", CultureInfo.InvariantCulture)} s</text>");
         }
 
         svg.Append("</g>\n</svg>");

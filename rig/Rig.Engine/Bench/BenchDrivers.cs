@@ -9,4 +9,5 @@ namespace Rig.Engine.Bench;
 /// </summary>
 /// <param name="Power">The power backends a slot's <c>backend:</c> may name.</param>
 /// <param name="Console">Opens a slot's console from its settings.</param>
-public sealed record BenchDrivers(PowerBackends Power, Func<SerialSettings, IConsole> Console);
+/// <param name="Meter">Opens a slot's power meter from its settings and the slot's power options (a simulated meter follows a virtual device); null: no meters.</param>
+public sealed record BenchDrivers(PowerBackends Power, Func<SerialSettings, IConsole> Console, Func<MeterSettings, object, IPowerMeter>? Meter = null);

@@ -32,7 +32,7 @@ public static class BenchLoader
 
     private static SlotConfig ReadSlot(string name, YamlMap slot, string stateRoot, BenchDrivers drivers)
     {
-        slot.AllowOnly("power", "console", "safe_state", "cycle_off");
+        slot.AllowOnly("power", "console", "safe_state", "cycle_off", "meter");
         YamlMap consoleMap = slot.RequireMap("console");
         consoleMap.AllowOnly("path", "baud", "exclusive", "grace");
         var console = new SerialSettings(
@@ -51,10 +51,18 @@ public static class BenchLoader
         YamlMap powerMap = slot.RequireMap("power");
         IPowerBackend backend = drivers.Power.For(powerMap);
         object power = backend.Read(powerMap, new PowerReadContext(stateRoot, console.Path));
+        MeterSettings? meter = slot.OptMap("meter") is { } meterMap ? MeterReader.Read(meterMap, simulatedPower: backend.Name == "sim") : null;
+        if (meter is not null && drivers.Meter is null)
+        {
+            throw slot.Error(slot.Get("meter")!, "this rig was composed without power meters");
+        }
+
         return new SlotConfig(name, power, console, safeState, slot.OptDuration("cycle_off") ?? TimeSpan.FromSeconds(1), consoleMap.OptDuration("grace"))
         {
             PowerBackend = backend,
             ConsoleDriver = drivers.Console,
+            Meter = meter,
+            MeterDriver = drivers.Meter,
         };
     }
 }

@@ -23,8 +23,17 @@ public sealed record SlotConfig(
     /// <summary>Opens <see cref="Console"/>: the console driver the program composed the bench with.</summary>
     public required Func<SerialSettings, IConsole> ConsoleDriver { get; init; }
 
+    /// <summary>The slot's power meter, if the bench declares one (<c>meter:</c>).</summary>
+    public MeterSettings? Meter { get; init; }
+
+    /// <summary>Opens <see cref="Meter"/>: the meter driver the program composed the bench with.</summary>
+    public Func<MeterSettings, object, IPowerMeter>? MeterDriver { get; init; }
+
     /// <summary>The slot's switch, opened by the backend that read its options.</summary>
     public IPowerSwitch OpenPower() => PowerBackend.Create(Power, SafeState);
 
     public IConsole OpenConsole() => ConsoleDriver(Console);
+
+    /// <summary>The slot's power meter, or null when the bench declares none.</summary>
+    public IPowerMeter? OpenMeter() => Meter is { } m && MeterDriver is { } open ? open(m, Power) : null;
 }

@@ -112,6 +112,7 @@ public sealed partial class PlanRunner
         }
 
         _acting = _state.Enter.Count > 0;
+        WatchCurrentFromNow();
         if (_acting)
         {
             _actions = RunActionsAsync(_state, _entry, _stateCts.Token);

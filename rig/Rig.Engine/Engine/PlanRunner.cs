@@ -80,7 +80,7 @@ public sealed partial class PlanRunner
         _planToken = planCts.Token;
         try
         {
-            PlanOutcome? outcome = await EnterAsync(_plan.Initial, planCts.Token).ConfigureAwait(false);
+            PlanOutcome? outcome = WithoutMeter() ?? await EnterAsync(_plan.Initial, planCts.Token).ConfigureAwait(false);
             while (outcome is null)
             {
                 RunEvent ev = await _session.Queue.ReadAsync(planCts.Token).ConfigureAwait(false);
@@ -141,8 +141,11 @@ public sealed partial class PlanRunner
                 TimeSpan due = _delays[t.Transition];
                 Transition? timed = _state.On.Where((tr, i) => tr.Trigger is AfterTrigger && _delays[i] <= due && Allowed(tr)).FirstOrDefault();
                 return timed is null ? null : await TakeAsync(timed, ct).ConfigureAwait(false);
+            case CurrentSampled c:
+                return await OnCurrentAsync(c, ct).ConfigureAwait(false);
             case ActionsFinished f when f.Entry == _entry:
                 _acting = false;
+                WatchCurrentFromNow();
                 if (f.Result.IsUnobserved)
                 {
                     return Outcome(Verdict.Inconclusive, f.Result.Because, rigFault: false);

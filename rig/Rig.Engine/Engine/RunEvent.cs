@@ -29,3 +29,6 @@ internal sealed record PowerChanged(string Event) : RunEvent;
 
 /// <summary>Power is about to come on: forget unconsumed output so patterns see only the new boot.</summary>
 internal sealed record PowerComingOn(TaskCompletionSource Done) : RunEvent;
+
+/// <summary>The slot's power meter read <paramref name="Milliamps"/> at <paramref name="MonoNs"/> (for <c>current:</c> events).</summary>
+internal sealed record CurrentSampled(long MonoNs, double Milliamps) : RunEvent;

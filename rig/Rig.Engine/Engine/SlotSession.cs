@@ -15,7 +15,8 @@ public sealed class SlotSession : IAsyncDisposable
 {
     private readonly ConsoleRecorder _recorder;
 
-    public SlotSession(SlotConfig slot, DeviceProfile profile, IPowerSwitch power, IConsole console, JournalWriter journal, string rawLogPath)
+    /// <param name="meter">The slot's power meter, read from now until the session ends; the session disposes it.</param>
+    public SlotSession(SlotConfig slot, DeviceProfile profile, IPowerSwitch power, IConsole console, JournalWriter journal, string rawLogPath, IPowerMeter? meter = null)
     {
         Slot = slot;
         Profile = profile;
@@ -28,7 +29,19 @@ public sealed class SlotSession : IAsyncDisposable
         console.Subscribe(Taps);
         console.Subscribe(Feed); // last: the loop may react on this thread, after the log and the taps have the chunk
         console.Start();
+        if (meter is not null)
+        {
+            _sampler = new PowerSampler(meter, slot.Meter?.Rate ?? Bench.MeterReader.DefaultRate, slot.Name, journal, Queue);
+        }
     }
+
+    private readonly PowerSampler? _sampler;
+
+    /// <summary>How often the slot's power meter is read; null when the slot has none.</summary>
+    public TimeSpan? MeterInterval => _sampler?.Interval;
+
+    /// <summary>Why the slot has no meter although the bench declares one (it could not be opened); null otherwise.</summary>
+    public string? MeterFault { get; init; }
 
     public SlotConfig Slot { get; }
 
@@ -148,6 +161,11 @@ public sealed class SlotSession : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (_sampler is not null)
+        {
+            await _sampler.DisposeAsync().ConfigureAwait(false);
+        }
+
         await Console.DisposeAsync().ConfigureAwait(false);
         _recorder.Dispose();
     }

@@ -20,6 +20,7 @@ public static class PlanWords
         AfterTrigger a => $"after {LabelText.Visible(a.Template ?? "?")}",
         ResultTrigger r => $"result {LabelText.Visible(r.Name)}",
         EventTrigger e => $"event {e.Name}",
+        CurrentTrigger c => $"current {c.Condition}",
         _ => trigger.GetType().Name,
     };
 

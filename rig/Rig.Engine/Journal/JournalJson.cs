@@ -37,6 +37,10 @@ internal static class JournalJson
     public static long? LongOrNull(this JsonElement e, JsonEncodedText name) =>
         e.Prop(name) is { ValueKind: JsonValueKind.Number } v && v.TryGetInt64(out long n) ? n : null;
 
+    /// <summary>A finite number, or null when absent or not one.</summary>
+    public static double? DoubleOrNull(this JsonElement e, JsonEncodedText name) =>
+        e.Prop(name) is { ValueKind: JsonValueKind.Number } v && v.TryGetDouble(out double d) && double.IsFinite(d) ? d : null;
+
     public static bool Flag(this JsonElement e, JsonEncodedText name) =>
         e.Prop(name) is { ValueKind: JsonValueKind.True };
 

@@ -105,6 +105,9 @@ internal static class JournalField
     public static readonly JsonEncodedText Components = JsonEncodedText.Encode("components");
     public static readonly JsonEncodedText Database = JsonEncodedText.Encode("database");
     public static readonly JsonEncodedText Vulnerabilities = JsonEncodedText.Encode("vulnerabilities");
+    public static readonly JsonEncodedText Meter = JsonEncodedText.Encode("meter");
+    public static readonly JsonEncodedText Milliamps = JsonEncodedText.Encode("ma");
+    public static readonly JsonEncodedText BusVolts = JsonEncodedText.Encode("bus_v");
 }
 
 /// <summary>The event names (the "ev" property) of journal lines.</summary>
@@ -128,6 +131,7 @@ internal static class JournalKind
     public static readonly JsonEncodedText Power = JsonEncodedText.Encode("power");
     public static readonly JsonEncodedText Console = JsonEncodedText.Encode("console");
     public static readonly JsonEncodedText ConsoleStatus = JsonEncodedText.Encode("console-status");
+    public static readonly JsonEncodedText PowerSample = JsonEncodedText.Encode("power-sample");
     public static readonly JsonEncodedText Send = JsonEncodedText.Encode("send");
     public static readonly JsonEncodedText Transcript = JsonEncodedText.Encode("transcript");
     public static readonly JsonEncodedText Interrupt = JsonEncodedText.Encode("interrupt");

@@ -28,6 +28,7 @@ public static class JournalReader
         [K.Power.Value] = PowerEvent.Read,
         [K.Console.Value] = ConsoleChunkEvent.Read,
         [K.ConsoleStatus.Value] = ConsoleStatusEvent.Read,
+        [K.PowerSample.Value] = PowerSampleEvent.Read,
         [K.Send.Value] = SendEvent.Read,
         [K.Transcript.Value] = TranscriptEvent.Read,
         [K.Interrupt.Value] = InterruptEvent.Read,

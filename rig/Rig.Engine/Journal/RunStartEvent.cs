@@ -77,7 +77,8 @@ public sealed record LabRecord(string? Name, string? Address, string? Accreditat
 }
 
 /// <summary>The bench and the slot the device sat in.</summary>
-public sealed record BenchRecord(string? Name, string? File, string? Sha256, string? Slot, string? Power, string? Console, string? ConsoleSettings, string? SafeState)
+/// <param name="Meter">The slot's power meter and its rate, when it has one.</param>
+public sealed record BenchRecord(string? Name, string? File, string? Sha256, string? Slot, string? Power, string? Console, string? ConsoleSettings, string? SafeState, string? Meter = null)
 {
     internal void Write(Utf8JsonWriter w)
     {
@@ -89,10 +90,14 @@ public sealed record BenchRecord(string? Name, string? File, string? Sha256, str
         w.WriteString(F.Console, Console);
         w.WriteString(F.ConsoleSettings, ConsoleSettings);
         w.WriteString(F.SafeState, SafeState);
+        if (Meter is not null)
+        {
+            w.WriteString(F.Meter, Meter);
+        }
     }
 
     internal static BenchRecord Read(JsonElement e) => new(
-        e.Str(F.Name), e.Str(F.File), e.Str(F.Sha256), e.Str(F.Slot), e.Str(F.Power), e.Str(F.Console), e.Str(F.ConsoleSettings), e.Str(F.SafeState));
+        e.Str(F.Name), e.Str(F.File), e.Str(F.Sha256), e.Str(F.Slot), e.Str(F.Power), e.Str(F.Console), e.Str(F.ConsoleSettings), e.Str(F.SafeState), e.Str(F.Meter));
 }
 
 /// <summary>The device profile and the unit tested.</summary>

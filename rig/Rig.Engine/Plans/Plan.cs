@@ -75,6 +75,9 @@ public sealed record AfterTrigger(TimeSpan? Delay, string? Template = null) : Tr
 /// <summary>The state's entry actions finished with this result.</summary>
 public sealed record ResultTrigger(string Name) : Trigger;
 
+/// <summary>The slot's power meter read within <see cref="Condition"/> for its whole duration (<see cref="Source"/> as written).</summary>
+public sealed record CurrentTrigger(CurrentCondition Condition, string Source) : Trigger;
+
 /// <summary>Something happened to the slot: console-closed, console-opened, power-on, power-off.</summary>
 public sealed record EventTrigger(string Name) : Trigger
 {

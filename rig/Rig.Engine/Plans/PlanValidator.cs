@@ -12,6 +12,9 @@ internal static partial class PlanValidator
     /// <summary>Variables every plan has: the slot's and the profile's. port.SERVICE exists per declared service.</summary>
     public static readonly string[] BaseVariables = ["slot", "profile", "model", "manufacturer", "address", "boot_time", "death"];
 
+    /// <summary>Set by a <c>current:</c> event: the last reading, in mA.</summary>
+    public const string CurrentVariable = "current_ma";
+
     public static void Check(Plan plan, Position initialPos)
     {
         if (!plan.States.ContainsKey(plan.Initial))
@@ -31,6 +34,12 @@ internal static partial class PlanValidator
                 if (t.Goto is not null && !plan.States.ContainsKey(t.Goto))
                 {
                     throw Error(t.Pos, $"goto '{t.Goto}': no such state (states: {string.Join(", ", plan.States.Keys.Where(k => !k.Contains('/')))})");
+                }
+
+                if (t.Trigger is CurrentTrigger && !plan.Needs.Contains(CurrentCondition.Need))
+                {
+                    // Said up front, so a bench without a meter ends the plan inconclusive before it starts.
+                    throw Error(t.Pos, $"a current event reads the slot's power meter: add '{CurrentCondition.Need}' to the plan's needs");
                 }
             }
 
@@ -94,6 +103,11 @@ internal static partial class PlanValidator
     {
         var known = new HashSet<string>(BaseVariables, StringComparer.Ordinal);
         IEnumerable<Transition> all = plan.States.Values.SelectMany(s => s.On);
+        if (all.Any(t => t.Trigger is CurrentTrigger))
+        {
+            known.Add(CurrentVariable);
+        }
+
         foreach (ConsoleTrigger c in all.Select(t => t.Trigger).OfType<ConsoleTrigger>())
         {
             known.UnionWith(c.Pattern.GetGroupNames().Where(n => !int.TryParse(n, out _)));

@@ -7,7 +7,7 @@ namespace Rig.Engine.Plans;
 /// <summary>Reads states and transitions; shared by plans and fragments (which may also 'return').</summary>
 internal sealed class StateReader(ActionParser actions, bool inFragment)
 {
-    private static readonly string[] Triggers = ["console", "after", "result", "event"];
+    private static readonly string[] Triggers = ["console", "after", "result", "event", "current"];
 
     public PlanState ReadState(string name, YamlMap state, Position pos)
     {
@@ -48,12 +48,12 @@ internal sealed class StateReader(ActionParser actions, bool inFragment)
 
     public Transition ReadTransition(YamlMap t)
     {
-        string[] allowed = ["console", "after", "result", "event", "when", "do", "goto", "verdict", "because", "limit", .. inFragment ? new[] { "return" } : []];
+        string[] allowed = ["console", "after", "result", "event", "current", "when", "do", "goto", "verdict", "because", "limit", .. inFragment ? new[] { "return" } : []];
         t.AllowOnly(allowed);
         string[] present = Triggers.Where(t.Has).ToArray();
         if (present.Length != 1)
         {
-            throw t.Error($"a transition needs exactly one event: console, after, result or event (found {(present.Length == 0 ? "none" : string.Join(" and ", present))})");
+            throw t.Error($"a transition needs exactly one event: console, after, result, event or current (found {(present.Length == 0 ? "none" : string.Join(" and ", present))})");
         }
 
         Trigger trigger = present[0] switch
@@ -61,6 +61,7 @@ internal sealed class StateReader(ActionParser actions, bool inFragment)
             "console" => ReadPattern(t),
             "after" => ReadAfter(t),
             "result" => new ResultTrigger(t.RequireString("result")),
+            "current" => new CurrentTrigger(CurrentCondition.Parse(t.RequireString("current"), msg => t.Error(t.Get("current")!, msg)), t.RequireString("current")),
             _ => ReadEvent(t),
         };
 

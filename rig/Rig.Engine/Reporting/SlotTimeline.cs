@@ -3,7 +3,7 @@ using Rig.Reports.Model;
 
 namespace Rig.Engine.Reporting;
 
-/// <summary>The slot's plans, power switching and console activity over the test, read from the journal.</summary>
+/// <summary>The slot's plans, power switching, console activity and current over the test, read from the journal.</summary>
 internal static class SlotTimeline
 {
     public static Timeline From(RunJournal journal)
@@ -27,6 +27,10 @@ internal static class SlotTimeline
         var console = journal.Of<ConsoleChunkEvent>()
             .Select(e => new ConsoleActivity(e.MonoNs - start, Math.Max(0, e.Length)))
             .ToList();
-        return new Timeline(journal.EndNs - start, spans, power, console);
+        var current = journal.Of<PowerSampleEvent>()
+            .Where(e => double.IsFinite(e.Milliamps))
+            .Select(e => new CurrentReading(e.MonoNs - start, e.Milliamps))
+            .ToList();
+        return new Timeline(journal.EndNs - start, spans, power, console, current);
     }
 }

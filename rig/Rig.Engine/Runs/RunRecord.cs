@@ -19,7 +19,8 @@ internal static class RunRecord
             r.Slot.PowerBackend.Describe(r.Slot.Power),
             r.Slot.Console.Path,
             $"{r.Slot.Console.Baud} 8N1",
-            r.Slot.SafeState.ToString().ToLowerInvariant()),
+            r.Slot.SafeState.ToString().ToLowerInvariant(),
+            r.Slot.Meter is { } m ? $"{m.Describe}, {m.Rate.ToString("0.##", CultureInfo.InvariantCulture)} readings/s" : null),
         Profile(r),
         r.Scheme is { } scheme ? SchemeRecord.Identity(scheme) : null,
         [.. r.Plans.Select(p => new RunPlan(

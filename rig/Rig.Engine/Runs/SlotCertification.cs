@@ -40,9 +40,12 @@ public static class SlotCertification
         bool safe = false;
         try
         {
-            await using var session = new SlotSession(request.Slot, request.Profile, power, request.Slot.OpenConsole(), journal, Path.Combine(request.OutDir, ConsoleLogFile))
+            IConsole console = request.Slot.OpenConsole();
+            (IPowerMeter? meter, string? meterFault) = OpenMeter(request.Slot, journal);
+            await using var session = new SlotSession(request.Slot, request.Profile, power, console, journal, Path.Combine(request.OutDir, ConsoleLogFile), meter)
             {
                 Unit = request.Record ?? UnitRecord.None,
+                MeterFault = meterFault,
             };
             try
             {
@@ -125,6 +128,23 @@ public static class SlotCertification
         }
 
         return new SlotResult(outcomes, decision, ladder, climbed);
+    }
+
+    /// <summary>
+    /// The slot's power meter; one that cannot be opened is a warning, not the end of the run: plans
+    /// that need it end in error, the others run.
+    /// </summary>
+    private static (IPowerMeter? Meter, string? Fault) OpenMeter(SlotConfig slot, JournalWriter journal)
+    {
+        try
+        {
+            return (slot.OpenMeter(), null);
+        }
+        catch (RigFaultException e)
+        {
+            journal.Append(new WarningEvent(e.Message));
+            return (null, e.Message);
+        }
     }
 
     /// <summary>A plan not run because the profile's declarations decide it: not applicable, or failed by a declared absence.</summary>
