@@ -7,6 +7,9 @@ public static class BenchmarkScenarios
     [
         new Scenarios.ThroughputScenario(),
         new Scenarios.LatencyScenario(),
+        new Scenarios.ColdScenario(),
+        new Scenarios.RealisticScenario(),
+        new Scenarios.HangUpScenario(),
         new Scenarios.SlotsScenario(),
         new Sweep.SweepScenario(),
     ];
