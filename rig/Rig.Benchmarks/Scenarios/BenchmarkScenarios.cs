@@ -7,10 +7,10 @@ public static class BenchmarkScenarios
     [
         new Scenarios.ThroughputScenario(),
         new Scenarios.LatencyScenario(),
+        new Scenarios.SlotsScenario(),
         new Scenarios.ColdScenario(),
         new Scenarios.RealisticScenario(),
         new Scenarios.HangUpScenario(),
-        new Scenarios.SlotsScenario(),
         new Sweep.SweepScenario(),
     ];
 
