@@ -6,6 +6,12 @@ namespace Rig.Benchmarks.Harness;
 /// <param name="Failure">Why it has no numbers (did not finish in the limit, crashed), or null.</param>
 internal sealed record TrialResult(double CpuSeconds, double WallSeconds, long PeakKiB, Report? Device, ConsoleJob Job, string? Failure)
 {
+    /// <summary>CPU from the tool's start to "ready" (tty open, pattern armed): its start-up, summed over its processes.</summary>
+    public double StartCpuSeconds { get; init; }
+
+    /// <summary>Resident memory at "ready", read from /proc by the suite, summed over its processes.</summary>
+    public long StartRssKiB { get; init; }
+
     public bool Finished => Failure is null;
 }
 
@@ -34,7 +40,7 @@ internal static class ConsoleTrial
         IReadOnlyList<ChildProcess> processes = tool.Start(job);
         try
         {
-            long readyCpu = 0;
+            long readyCpu = 0, readyRss = 0;
             foreach (ChildProcess p in processes)
             {
                 string? ready = await p.WaitLineAsync("ready", ReadyLimit, ct).ConfigureAwait(false);
@@ -44,6 +50,7 @@ internal static class ConsoleTrial
                 }
 
                 readyCpu += new Report(ready).Long("cpu_us");
+                readyRss += ProcessTree.ResidentKiB(p.Id);
             }
 
             await device.SendLineAsync("go").ConfigureAwait(false);
@@ -70,7 +77,11 @@ internal static class ConsoleTrial
                 await p.WaitExitAsync(TimeSpan.FromSeconds(30), ct).ConfigureAwait(false); // Rig finishes its journal and safe state
             }
 
-            return new TrialResult((doneCpu - readyCpu) / 1e6, wall, peak, result is null ? null : new Report(result), job, null);
+            return new TrialResult((doneCpu - readyCpu) / 1e6, wall, peak, result is null ? null : new Report(result), job, null)
+            {
+                StartCpuSeconds = readyCpu / 1e6,
+                StartRssKiB = readyRss,
+            };
         }
         finally
         {

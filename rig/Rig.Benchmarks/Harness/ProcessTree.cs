@@ -25,12 +25,17 @@ internal static class ProcessTree
     }
 
     /// <summary>Peak resident memory (VmHWM) in KiB, or 0 once the process is gone.</summary>
-    public static long PeakKiB(int pid)
+    public static long PeakKiB(int pid) => Status(pid, "VmHWM:");
+
+    /// <summary>Resident memory now (VmRSS) in KiB, or 0 once the process is gone.</summary>
+    public static long ResidentKiB(int pid) => Status(pid, "VmRSS:");
+
+    private static long Status(int pid, string field)
     {
         try
         {
-            string? line = File.ReadLines($"/proc/{pid}/status").FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
-            return line is null ? 0 : long.Parse(line["VmHWM:".Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture);
+            string? line = File.ReadLines($"/proc/{pid}/status").FirstOrDefault(l => l.StartsWith(field, StringComparison.Ordinal));
+            return line is null ? 0 : long.Parse(line[field.Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture);
         }
         catch (IOException)
         {

@@ -25,7 +25,7 @@ internal abstract class ConsoleTool
     public abstract IReadOnlyList<string>? Logs(ConsoleJob job);
 
     public static IReadOnlyList<ConsoleTool> All(BenchmarkSettings settings, PeerTools peers) =>
-        [new RigTool(settings), new RawCTool(peers), new ExpectTool(peers), new PexpectTool(peers)];
+        [new RigTool(settings), new RawCTool(peers), new ExpectTool(peers), new PexpectTool(peers), new SerialPortTool(settings)];
 }
 
 /// <summary>Rig: one process for all the ttys, a real certification run per slot (journal, raw log, death patterns).</summary>
@@ -107,4 +107,26 @@ internal sealed class PexpectTool(PeerTools peers) : ConsoleTool
     public override IReadOnlyList<string> Logs(ConsoleJob job) => job.Ttys.Select((_, i) => Log(job, i)).ToList();
 
     private static string Log(ConsoleJob job, int i) => Path.Combine(job.Dir, $"pexpect-{i}.log");
+}
+
+/// <summary>System.IO.Ports's SerialPort, default settings, a blocking Read per port; one process (rig's, as a subject) for all ttys.</summary>
+internal sealed class SerialPortTool(BenchmarkSettings settings) : ConsoleTool
+{
+    public const string Label = "System.IO.Ports";
+
+    public override string Name => Label;
+
+    public override IReadOnlyList<ChildProcess> Start(ConsoleJob job)
+    {
+        List<string> args = ["benchmark", "serialport-subject", "--end", EndPattern, "--logs", job.Dir];
+        if (job.Reply)
+        {
+            args.AddRange(["--prompt", Prompt, "--reply", Reply]);
+        }
+
+        args.AddRange(job.Ttys);
+        return [new ChildProcess(Path.Combine(settings.RigHome, "rig"), args, job.Dir)];
+    }
+
+    public override IReadOnlyList<string> Logs(ConsoleJob job) => job.Ttys.Select((_, i) => Path.Combine(job.Dir, $"serialport-{i}.log")).ToList();
 }

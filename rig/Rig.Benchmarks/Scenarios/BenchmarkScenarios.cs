@@ -8,6 +8,9 @@ public static class BenchmarkScenarios
         new Scenarios.ThroughputScenario(),
         new Scenarios.LatencyScenario(),
         new Scenarios.SlotsScenario(),
+        new Scenarios.ColdScenario(),
+        new Scenarios.RealisticScenario(),
+        new Scenarios.HangUpScenario(),
         new Sweep.SweepScenario(),
     ];
 

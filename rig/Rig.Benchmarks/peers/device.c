@@ -6,6 +6,8 @@
  *   device stream FILE            one pty; writes FILE as fast as the reader takes it
  *   device latency COUNT [WARMUP] one pty; WARMUP untimed then COUNT timed times: a login prompt,
  *                                 then wait for the reply line
+ *   device hangup                 one pty; a line, then wait for the reader's answer line, then close
+ *                                 the master: the tty's other side hangs up, as an unplugged adapter
  *   device paced N BYTES_PER_S SECONDS
  *                                 N ptys; 64-byte chunks to each at the paced rate, then the end marker
  *
@@ -134,6 +136,26 @@ static int latency(int count, int warmup)
     return 0;
 }
 
+static int hangup(void)
+{
+    int master = open_pty();
+    wait_go();
+    static const char line[] = "hang-up test: answer a line\r\n";
+    write_all(master, line, sizeof line - 1);
+    char buf[256];
+    for (;;) {
+        struct pollfd p = { master, POLLIN, 0 };
+        if (poll(&p, 1, 30000) <= 0) { printf("hungup answered=0\n"); linger(); return 1; }
+        ssize_t n = read(master, buf, sizeof buf);
+        if (n < 0 && errno != EAGAIN && errno != EINTR) die("read");
+        if (n > 0 && (memchr(buf, '\r', (size_t)n) || memchr(buf, '\n', (size_t)n))) break;
+    }
+    close(master);
+    printf("hungup answered=1\n");
+    linger();
+    return 0;
+}
+
 /* A boot-log-like line, 64 bytes with its CR LF. */
 static const char LINE[] = "[   12.345678] usb 1-1: new high-speed USB device number 3 ok.\r\n";
 _Static_assert(sizeof LINE - 1 == 64, "a line is one 64-byte chunk");
@@ -168,7 +190,8 @@ int main(int argc, char **argv)
     setvbuf(stdout, NULL, _IOLBF, 0);
     if (argc == 3 && strcmp(argv[1], "stream") == 0) return stream(argv[2]);
     if ((argc == 3 || argc == 4) && strcmp(argv[1], "latency") == 0) return latency(atoi(argv[2]), argc == 4 ? atoi(argv[3]) : 0);
+    if (argc == 2 && strcmp(argv[1], "hangup") == 0) return hangup();
     if (argc == 5 && strcmp(argv[1], "paced") == 0) return paced(atoi(argv[2]), atol(argv[3]), atoi(argv[4]));
-    fprintf(stderr, "usage: device stream FILE | latency COUNT [WARMUP] | paced N BYTES_PER_S SECONDS\n");
+    fprintf(stderr, "usage: device stream FILE | latency COUNT [WARMUP] | hangup | paced N BYTES_PER_S SECONDS\n");
     return 2;
 }

@@ -78,6 +78,8 @@ internal static class BenchmarkCommand
             }
         });
         command.Subcommands.Add(Subject());
+        command.Subcommands.Add(SerialPortSubjectCommand());
+        command.Subcommands.Add(HangUpSubjectCommand());
         return command;
     }
 
@@ -95,6 +97,38 @@ internal static class BenchmarkCommand
         subject.Options.Add(outDir);
         subject.SetAction((parsed, ct) => Interrupts.UnwindThen(() => RigSubject.RunAsync(
             DriverFactory.Bench, parsed.GetValue(bench)!, parsed.GetValue(profile)!, parsed.GetValue(plan)!, parsed.GetValue(outDir)!, Console.Out, ct)));
+        return subject;
+    }
+
+    /// <summary>System.IO.Ports as a peer, in a process of its own (started by the suite).</summary>
+    private static Command SerialPortSubjectCommand()
+    {
+        var subject = new Command("serialport-subject", "System.IO.Ports's SerialPort as a benchmark peer (started by the suite).") { Hidden = true };
+        var end = new Option<string>("--end") { Required = true };
+        var logs = new Option<string>("--logs") { Required = true };
+        var prompt = new Option<string?>("--prompt");
+        var reply = new Option<string?>("--reply");
+        var ttys = new Argument<string[]>("tty") { Arity = ArgumentArity.OneOrMore };
+        subject.Options.Add(end);
+        subject.Options.Add(logs);
+        subject.Options.Add(prompt);
+        subject.Options.Add(reply);
+        subject.Arguments.Add(ttys);
+        subject.SetAction(parsed => SerialPortSubject.Run(
+            parsed.GetValue(end)!, parsed.GetValue(logs)!, parsed.GetValue(prompt), parsed.GetValue(reply), parsed.GetValue(ttys)!, Console.Out));
+        return subject;
+    }
+
+    /// <summary>Rig's console or SerialPort after a hang-up, in a process the suite can kill if a call hangs.</summary>
+    private static Command HangUpSubjectCommand()
+    {
+        var subject = new Command("hangup-subject", "A serial library after the tty hangs up (started by the suite).") { Hidden = true };
+        var library = new Option<string>("--library") { Required = true };
+        library.AcceptOnlyFromAmong(HangUpSubject.Termios, HangUpSubject.SerialPortLibrary);
+        var tty = new Argument<string>("tty");
+        subject.Options.Add(library);
+        subject.Arguments.Add(tty);
+        subject.SetAction((parsed, ct) => HangUpSubject.RunAsync(parsed.GetValue(library)!, parsed.GetValue(tty)!, Console.Out));
         return subject;
     }
 
