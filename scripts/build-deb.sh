@@ -113,13 +113,13 @@ build_one() {
   install -m 0644 "$repo/README.md" "$stage/usr/share/doc/rig/README.md"
   install -m 0755 "$pkg/postinst" "$pkg/postrm" "$stage/DEBIAN/"
 
-  # The man page from a rig that runs here: this one, else one already built, else a portable build.
-  local helper="$lib/rig"
-  if ! runs_here "$helper"; then
-    helper="$work/stage-$host_arch/usr/lib/rig/rig"
-    if ! runs_here "$helper"; then
-      helper="$work/portable/rig"
-      [ -x "$helper" ] || dotnet build "$repo/rig/Rig.Cli/Rig.Cli.csproj" -c Release -p:Version="$version" \
+  # The man page from a rig of this machine's architecture (not an emulated one: slow): the one
+  # just built for it, else a portable build.
+  local helper="$work/stage-$host_arch/usr/lib/rig/rig"
+  if [ ! -x "$helper" ] || ! runs_here "$helper"; then
+    helper="$work/portable/rig"
+    if [ ! -x "$helper" ]; then
+      dotnet build "$repo/rig/Rig.Cli/Rig.Cli.csproj" -c Release -p:Version="$version" \
         --artifacts-path "$work/artifacts" -o "$work/portable" -nologo -v quiet >"$work/portable.log" 2>&1 \
         || { cat "$work/portable.log" >&2; exit 1; }
     fi
