@@ -2,7 +2,7 @@ using System.Runtime.InteropServices;
 
 namespace Rig.Drivers.Native;
 
-/// <summary>The kernel's struct termios2 (asm-generic: 44 bytes, NCCS 19), used through TCGETS2/TCSETS2 only.</summary>
+/// <summary>The kernel's struct termios2 (asm-generic: 44 bytes, NCCS 19), used through TCGETS2/TCSETS2 (TCGETS/TCSETS where they are missing: <see cref="LegacyTermios"/>).</summary>
 /// <remarks>Declaring c_cc[32] here is a known bug elsewhere: that is glibc's struct, not the kernel's.</remarks>
 [StructLayout(LayoutKind.Sequential)]
 public unsafe struct Termios2
@@ -69,7 +69,8 @@ public unsafe struct Termios2
         Termios2 t;
         if (Libc.Ioctl(fd, TCGETS2, &t) != 0)
         {
-            throw Errors.Io("TCGETS2", Libc.Errno);
+            int errno = Libc.Errno;
+            return errno == LegacyTermios.ENOSYS ? LegacyTermios.Get(fd) : throw Errors.Io("TCGETS2", errno);
         }
 
         return t;
@@ -80,7 +81,13 @@ public unsafe struct Termios2
         Termios2 copy = t;
         if (Libc.Ioctl(fd, TCSETS2, &copy) != 0)
         {
-            throw Errors.Io("TCSETS2", Libc.Errno);
+            int errno = Libc.Errno;
+            if (errno != LegacyTermios.ENOSYS)
+            {
+                throw Errors.Io("TCSETS2", errno);
+            }
+
+            LegacyTermios.Set(fd, t);
         }
     }
 }
