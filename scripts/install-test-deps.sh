@@ -12,10 +12,6 @@
 #     with a busybox initramfs built at test time (testplans/benches/qemu)
 #   time: GNU time measures rig's peak memory on hostile input files
 #   nodejs, npm (only when no node/npm is on the PATH): run Mermaid's own parser
-#   qemu-user-static, libc6:arm64, libstdc++6:arm64, libssl3:arm64: the arm64 package (a Raspberry
-#     Pi's) is run under QEMU's user-mode emulator with Debian's own arm64 libraries (the arm64
-#     architecture is added for them); QEMU is registered with the kernel's binfmt_misc, because rig
-#     starts its supervisor and rig-vdev as programs of its own architecture
 # npm packages (pinned in tests/Rig.Tests/Graphs/mermaid/package-lock.json), into out/npm and kept
 # there until the lock file changes: mermaid and jsdom, to check the Mermaid drawings of plans.
 set -euo pipefail
@@ -24,15 +20,7 @@ repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 packages=(gcc libc6-dev linux-libc-dev openssl util-linux graphviz chromium jq openssh-client
           qemu-system-x86 linux-image-amd64 busybox-static cpio time)
 command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
-sudo=""
-[ "$(id -u)" -ne 0 ] && sudo="sudo"
-dpkg --print-foreign-architectures | grep -qx arm64 || $sudo dpkg --add-architecture arm64
-packages+=(qemu-user-static libc6:arm64 libstdc++6:arm64 libssl3:arm64)
 "$repo/scripts/apt-install-missing.sh" "${packages[@]}"
-
-binfmt=/proc/sys/fs/binfmt_misc
-[ -e "$binfmt/register" ] || $sudo mount -t binfmt_misc binfmt_misc "$binfmt"
-[ -e "$binfmt/qemu-aarch64" ] || $sudo sh -c "cat /usr/lib/binfmt.d/qemu-aarch64.conf > $binfmt/register"
 
 lock="$repo/tests/Rig.Tests/Graphs/mermaid/package-lock.json"
 npm_dir="$repo/out/npm"

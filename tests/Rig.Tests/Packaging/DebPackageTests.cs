@@ -9,7 +9,7 @@ namespace Rig.Tests.Packaging;
 /// scripts/build-deb.sh builds both packages once; each is unpacked with dpkg-deb -x and its rig
 /// run from the unpacked tree: the amd64 one natively, the arm64 one (a Raspberry Pi's) under
 /// QEMU's user-mode emulator with Debian's arm64 libraries, registered with the kernel's binfmt_misc
-/// by scripts/install-test-deps.sh, since rig starts its supervisor and rig-vdev as programs of
+/// by scripts/install-arm64-emulation.sh, since rig starts its supervisor and rig-vdev as programs of
 /// its own architecture.
 /// </summary>
 [NonParallelizable]
@@ -194,7 +194,7 @@ public partial class DebPackageTests
     {
         string binfmt = "/proc/sys/fs/binfmt_misc/qemu-aarch64";
         Assert.That(File.Exists(binfmt) && File.ReadAllText(binfmt).StartsWith("enabled", StringComparison.Ordinal), Is.True,
-            "arm64 programs need QEMU registered with binfmt_misc: run scripts/install-test-deps.sh");
+            "arm64 programs need QEMU registered with binfmt_misc: run scripts/install-arm64-emulation.sh");
         return Unpack(_arm64, "arm64");
     }
 
