@@ -11,6 +11,7 @@
 #   qemu-system-x86, linux-image-amd64, busybox-static, cpio: the QEMU bench boots a real Debian kernel
 #     with a busybox initramfs built at test time (testplans/benches/qemu)
 #   time: GNU time measures rig's peak memory on hostile input files
+#   nats-server: the lab test runs agents and users against a real server (JetStream, TLS, users)
 #   nodejs, npm (only when no node/npm is on the PATH): run Mermaid's own parser
 # npm packages (pinned in tests/Rig.Tests/Graphs/mermaid/package-lock.json), into out/npm and kept
 # there until the lock file changes: mermaid and jsdom, to check the Mermaid drawings of plans.
@@ -18,7 +19,7 @@ set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
 packages=(gcc libc6-dev linux-libc-dev openssl util-linux graphviz chromium jq openssh-client
-          qemu-system-x86 linux-image-amd64 busybox-static cpio time)
+          qemu-system-x86 linux-image-amd64 busybox-static cpio time nats-server)
 command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
 "$repo/scripts/apt-install-missing.sh" "${packages[@]}"
 

@@ -31,6 +31,12 @@ public static class RigCommandLine
             FirmwareCommand.Create(),
             BenchmarkCommand.Create(),
             SuperviseCommand.Create(),
+            Lab.AgentCommand.Create(),
+            Lab.SubmitCommand.Create(),
+            Lab.JobsCommand.Create(),
+            Lab.WatchCommand.Create(),
+            Lab.ResultsCommand.Create(),
+            Lab.CancelCommand.Create(),
         };
 
         ParseResult parsed = root.Parse(args);

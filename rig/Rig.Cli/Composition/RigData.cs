@@ -34,12 +34,18 @@ public static class RigData
             : Path.Combine(Root, "schemes", idOrPath + ".yaml");
 
     /// <summary>Per-bench state (virtual devices' flash, console links): $XDG_STATE_HOME/rig/BENCH or ~/.local/state/rig/BENCH.</summary>
-    public static string DefaultStateRoot(string benchFile)
+    public static string DefaultStateRoot(string benchFile) => Path.Combine(StateHome, Path.GetFileNameWithoutExtension(benchFile));
+
+    /// <summary>Rig's own state folder: $XDG_STATE_HOME/rig or ~/.local/state/rig.</summary>
+    public static string StateHome
     {
-        string? xdg = Environment.GetEnvironmentVariable("XDG_STATE_HOME");
-        string baseDir = string.IsNullOrEmpty(xdg)
-            ? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".local", "state")
-            : xdg;
-        return Path.Combine(baseDir, "rig", Path.GetFileNameWithoutExtension(benchFile));
+        get
+        {
+            string? xdg = Environment.GetEnvironmentVariable("XDG_STATE_HOME");
+            string baseDir = string.IsNullOrEmpty(xdg)
+                ? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".local", "state")
+                : xdg;
+            return Path.Combine(baseDir, "rig");
+        }
     }
 }

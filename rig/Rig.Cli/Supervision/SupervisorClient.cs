@@ -158,7 +158,7 @@ internal sealed class SupervisorClient : ISupervisor, IDisposable
     }
 
     /// <summary>How to start this rig again: its apphost, or the dotnet host and rig.dll.</summary>
-    private static string[] RigCommand()
+    internal static string[] RigCommand()
     {
         string self = Environment.ProcessPath ?? throw new Rig.Protocols.RigFaultException("supervisor: cannot tell where rig runs from");
         return Path.GetFileNameWithoutExtension(self) == "dotnet"

@@ -1,0 +1,86 @@
+using System.CommandLine;
+using NATS.Client.Core;
+using NATS.Net;
+using Rig.Cli.Commands;
+
+namespace Rig.Cli.Lab;
+
+/// <summary>
+/// How a rig command reaches the lab's NATS server: its URL, the CA that signed its TLS
+/// certificate, and a user whose password comes from the environment (never from a flag, which
+/// every user of the machine can read in the process list).
+/// </summary>
+internal sealed class LabOptions(bool required = true)
+{
+    public Option<string?> Url { get; } = new("--nats") { Description = "The lab's NATS server, e.g. tls://lab.example:4222", Required = required };
+
+    public Option<string?> Ca { get; } = new("--nats-ca") { Description = "CA certificate (PEM) that signed the NATS server's certificate; turns TLS on" };
+
+    public Option<string?> User { get; } = new("--nats-user") { Description = "NATS user name" };
+
+    public Option<string?> PasswordEnv { get; } = new("--nats-password-env") { Description = "Name of an environment variable holding the NATS user's password" };
+
+    public void AddTo(Command command)
+    {
+        command.Options.Add(Url);
+        command.Options.Add(Ca);
+        command.Options.Add(User);
+        command.Options.Add(PasswordEnv);
+    }
+
+    /// <summary>Connects and makes sure the lab's streams and buckets exist; an unreachable server is a clear error after 30 s.</summary>
+    public Task<LabConnection> ConnectAsync(ParseResult parsed, string clientName, CancellationToken ct) =>
+        ConnectAsync(parsed, clientName, TimeSpan.FromSeconds(30), null, ct);
+
+    /// <summary>As <see cref="ConnectAsync(ParseResult, string, CancellationToken)"/>, waiting as long as the command runs and saying so.</summary>
+    public Task<LabConnection> ConnectPatientlyAsync(ParseResult parsed, string clientName, Action<string> waiting, CancellationToken ct) =>
+        ConnectAsync(parsed, clientName, null, waiting, ct);
+
+    private async Task<LabConnection> ConnectAsync(ParseResult parsed, string clientName, TimeSpan? patience, Action<string>? waiting, CancellationToken ct)
+    {
+        string url = parsed.GetValue(Url) ?? throw new UsageException("--nats URL is required");
+        NatsOpts opts = NatsOpts.Default with
+        {
+            Url = url,
+            Name = clientName,
+            ConnectTimeout = TimeSpan.FromSeconds(10),
+            RequestTimeout = TimeSpan.FromSeconds(10),
+        };
+        if (parsed.GetValue(Ca) is { } ca)
+        {
+            opts = opts with { TlsOpts = new NatsTlsOpts { CaFile = File.Exists(ca) ? ca : throw new UsageException($"--nats-ca {ca}: no such file"), Mode = TlsMode.Require } };
+        }
+
+        if (parsed.GetValue(User) is { } user)
+        {
+            string? password = parsed.GetValue(PasswordEnv) is { } env
+                ? Environment.GetEnvironmentVariable(env) ?? throw new UsageException($"--nats-password-env {env}: the variable is not set")
+                : null;
+            opts = opts with { AuthOpts = NatsAuthOpts.Default with { Username = user, Password = password } };
+        }
+
+        // A server that is restarting, or slow under load, is waited for: a user's command for a
+        // while, an agent for as long as it runs (a Pi that boots before the lab's server).
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        for (int attempt = 1; ; attempt++)
+        {
+            var client = new NatsClient(opts);
+            try
+            {
+                await client.ConnectAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(15), ct).ConfigureAwait(false);
+                return await LabConnection.OpenAsync(client, ct).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is NatsException or TimeoutException)
+            {
+                await client.DisposeAsync().ConfigureAwait(false);
+                if (patience is { } p && clock.Elapsed >= p)
+                {
+                    throw new UsageException($"--nats {url}: cannot reach the lab's server: {e.Message}");
+                }
+
+                waiting?.Invoke($"waiting for the lab's server at {url} (attempt {attempt}): {e.Message}");
+                await Task.Delay(TimeSpan.FromSeconds(Math.Min(attempt, 5)), ct).ConfigureAwait(false);
+            }
+        }
+    }
+}
