@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Rig.Benchmarks.Harness;
+using Rig.Engine.Journal;
 
 namespace Rig.Benchmarks.Scenarios;
 
@@ -92,7 +93,7 @@ internal static class CertifySlots
             // Ready once every slot's plan has entered its first state (its patterns armed), as the journal shows.
             using var ready = CancellationTokenSource.CreateLinkedTokenSource(ct);
             ready.CancelAfter(ReadyLimit);
-            while (!Enumerable.Range(0, slots).All(i => Journal(Out(i)).Contains("\"ev\":\"state\"", StringComparison.Ordinal)))
+            while (!Enumerable.Range(0, slots).All(i => Armed(Out(i))))
             {
                 if (ready.IsCancellationRequested || processes.Any(p => p.HasExited))
                 {
@@ -134,15 +135,16 @@ internal static class CertifySlots
         }
     }
 
-    private static string Journal(string outDir)
+    /// <summary>Whether the run's journal shows its plan in a state (its patterns armed); no journal yet is not.</summary>
+    private static bool Armed(string outDir)
     {
         try
         {
-            return File.ReadAllText(Path.Combine(outDir, "journal.jsonl"));
+            return JournalReader.Read(Path.Combine(outDir, RunJournal.FileName)).Events.OfType<StateEvent>().Any();
         }
         catch (IOException)
         {
-            return string.Empty;
+            return false;
         }
     }
 

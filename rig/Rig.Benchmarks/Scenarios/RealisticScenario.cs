@@ -1,4 +1,5 @@
 using Rig.Benchmarks.Harness;
+using Rig.Engine.Journal;
 
 namespace Rig.Benchmarks.Scenarios;
 
@@ -30,11 +31,12 @@ internal sealed class RealisticScenario : IBenchmarkScenario
                 throw new InvalidOperationException($"benchmark {Name}: rig did not finish: {r.Failure}");
             }
 
-            string journal = Path.Combine(r.Job.Dir, "run", "s0", "journal.jsonl");
-            string[] deaths = File.ReadLines(journal).Where(l => l.Contains("\"ev\":\"death\"", StringComparison.Ordinal)).ToArray();
-            if (deaths.Length > 0 || !File.ReadLines(journal).Any(l => l.Contains("\"verdict\":\"pass\"", StringComparison.Ordinal)))
+            string journal = Path.Combine(r.Job.Dir, "run", "s0", RunJournal.FileName);
+            RunJournal events = JournalReader.Read(journal);
+            DeathEvent[] deaths = events.Events.OfType<DeathEvent>().ToArray();
+            if (deaths.Length > 0 || !events.Events.OfType<VerdictEvent>().Any(v => v.Verdict == "pass"))
             {
-                throw new InvalidOperationException($"benchmark {Name}: a death pattern fired on healthy boot text (journal {journal}): {deaths.FirstOrDefault() ?? "no pass verdict"}");
+                throw new InvalidOperationException($"benchmark {Name}: a death pattern fired on healthy boot text (journal {journal}): {deaths.FirstOrDefault()?.ToString() ?? "no pass verdict"}");
             }
 
             trials.Add(r);

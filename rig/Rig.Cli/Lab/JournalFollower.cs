@@ -1,5 +1,5 @@
 using System.Text;
-using System.Text.Json;
+using Rig.Engine.Journal;
 
 namespace Rig.Cli.Lab;
 
@@ -48,24 +48,10 @@ internal sealed class JournalFollower(string path)
     }
 
     /// <summary>The plan and state a journal line reports, if it is a plan start or a state change.</summary>
-    public static (string Plan, string? State)? Position(string line)
+    public static (string Plan, string? State)? Position(string line) => JournalReader.Line(line) switch
     {
-        try
-        {
-            using JsonDocument doc = JsonDocument.Parse(line);
-            JsonElement e = doc.RootElement;
-            string? ev = e.TryGetProperty("ev", out JsonElement v) ? v.GetString() : null;
-            string? plan = e.TryGetProperty("plan", out JsonElement p) ? p.GetString() : null;
-            return (ev, plan) switch
-            {
-                ("plan-start", { } id) => (id, null),
-                ("state", { } id) => (id, e.TryGetProperty("state", out JsonElement s) ? s.GetString() : null),
-                _ => null,
-            };
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
+        PlanStartEvent start => (start.Plan, null),
+        StateEvent state => (state.Plan, state.State),
+        _ => null,
+    };
 }

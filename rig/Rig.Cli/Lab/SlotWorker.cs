@@ -1,6 +1,7 @@
 using System.Text;
 using NATS.Client.JetStream;
 using NATS.Client.JetStream.Models;
+using Rig.Engine.Journal;
 
 namespace Rig.Cli.Lab;
 
@@ -94,7 +95,7 @@ internal sealed class SlotWorker(LabConnection lab, AgentSetup setup, string slo
 
         (_running, _runningJob) = (process, id);
         using CancellationTokenRegistration onStop = stop.Register(process.Stop); // the agent is stopping: end the run safely
-        var journal = new JournalFollower(Path.Combine(outDir, "journal.jsonl"));
+        var journal = new JournalFollower(Path.Combine(outDir, RunJournal.FileName));
         string? plan = null, state = null;
         while (true)
         {

@@ -4,6 +4,7 @@ using NATS.Client.JetStream;
 using NATS.Client.JetStream.Models;
 using Rig.Cli.Commands;
 using Rig.Cli.Terminal;
+using Rig.Engine.Journal;
 
 namespace Rig.Cli.Lab;
 
@@ -64,24 +65,11 @@ internal static class WatchCommand
     }
 
     /// <summary>A plan start, state change or verdict as a line a person reads; other events are left to --raw.</summary>
-    private static string? Readable(string line)
+    private static string? Readable(string line) => JournalReader.Line(line) switch
     {
-        try
-        {
-            using var doc = System.Text.Json.JsonDocument.Parse(line);
-            var e = doc.RootElement;
-            string Get(string name) => e.TryGetProperty(name, out var v) && v.ValueKind == System.Text.Json.JsonValueKind.String ? v.GetString()! : string.Empty;
-            return Get("ev") switch
-            {
-                "plan-start" => $"{Get("plan")}: started",
-                "state" => $"{Get("plan")}: state {Get("state")}",
-                "verdict" => $"{Get("plan")}: {Get("verdict").ToUpperInvariant()}: {Get("reason")}",
-                _ => null,
-            };
-        }
-        catch (System.Text.Json.JsonException)
-        {
-            return null;
-        }
-    }
+        PlanStartEvent start => $"{start.Plan}: started",
+        StateEvent state => $"{state.Plan}: state {state.State}",
+        VerdictEvent verdict => $"{verdict.Plan}: {verdict.Verdict.ToUpperInvariant()}: {verdict.Reason}",
+        _ => null,
+    };
 }

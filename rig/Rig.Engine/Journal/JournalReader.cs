@@ -74,6 +74,23 @@ public static class JournalReader
         return events;
     }
 
+    /// <summary>
+    /// One line of a journal that is still being written, as its typed event; null for a line that is
+    /// not a journal line (a follower hands on whatever the file holds).
+    /// </summary>
+    public static JournalEvent? Line(string line)
+    {
+        try
+        {
+            using JsonDocument doc = JsonDocument.Parse(line);
+            return doc.RootElement.ValueKind == JsonValueKind.Object ? Typed(doc.RootElement) : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>Parses each line once; returns whether the last was cut, and the first two lines' text (the run's identity).</summary>
     private static (bool Truncated, string Opening) EachLine(string file, Action<JsonElement, int> each)
     {
