@@ -12,12 +12,12 @@ internal static class EscapingHandlebars
 {
     public static IHandlebars Create()
     {
-        IHandlebars handlebars = Handlebars.Create(new HandlebarsConfiguration
+        IHandlebars handlebars = Handlebars.Create(ViewDescriptors.AddTo(new HandlebarsConfiguration
         {
             TextEncoder = new HtmlEncoder(),
             ThrowOnUnresolvedBindingExpression = true,
             FormatProvider = CultureInfo.InvariantCulture,
-        });
+        }));
         ReportTemplate.EscapingSelfTest(handlebars);
         return handlebars;
     }

@@ -39,12 +39,12 @@ internal sealed class ReportTemplate
     {
         TemplateLint.Check(source.HtmlName, source.Html);
         DocumentHead.Build(source.CssName, source.Css); // refuses a bad stylesheet before any render
-        IHandlebars handlebars = Handlebars.Create(new HandlebarsConfiguration
+        IHandlebars handlebars = Handlebars.Create(ViewDescriptors.AddTo(new HandlebarsConfiguration
         {
             TextEncoder = new HtmlEncoder(), // never the legacy encoder, never NoEscape
             ThrowOnUnresolvedBindingExpression = true, // a misspelt field is an error, not a blank
             FormatProvider = CultureInfo.InvariantCulture,
-        });
+        }));
         EscapingSelfTest(handlebars);
         // The only raw markup in a report: built by the renderer from the view it is given.
         handlebars.RegisterHelper(HeadHelper, (writer, context, _) =>

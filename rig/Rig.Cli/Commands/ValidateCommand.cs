@@ -172,8 +172,8 @@ internal static partial class ValidateCommand
         string plan = Path.Combine(dir, "fragment-check.yaml");
         try
         {
-            string exits = string.Join(", ", returns.Select(r => $"{JsonSerializer.Serialize(r)}: {{ verdict: inconclusive, because: check }}"));
-            File.WriteAllText(plan, $"plan: FRAGMENT-CHECK\ntitle: fragment check\ninitial: f\nstates:\n  f:\n    use: {JsonSerializer.Serialize(Path.GetFullPath(file))}\n    exits: {{ {exits} }}\n");
+            string exits = string.Join(", ", returns.Select(r => $"{Quoted(r)}: {{ verdict: inconclusive, because: check }}"));
+            File.WriteAllText(plan, $"plan: FRAGMENT-CHECK\ntitle: fragment check\ninitial: f\nstates:\n  f:\n    use: {Quoted(Path.GetFullPath(file))}\n    exits: {{ {exits} }}\n");
             PlanLoader.Load(plan);
         }
         catch (ConfigException e) when (e.File == plan)
@@ -186,4 +186,7 @@ internal static partial class ValidateCommand
             Directory.Delete(dir, recursive: true);
         }
     }
+
+    // A JSON string is a YAML double-quoted scalar: any name or path, quoted safely.
+    private static string Quoted(string text) => $"\"{JsonEncodedText.Encode(text)}\"";
 }

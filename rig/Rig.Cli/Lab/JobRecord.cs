@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 
 namespace Rig.Cli.Lab;
 
@@ -52,16 +51,10 @@ internal sealed record JobRecord
 
     public bool CancelRequested { get; init; }
 
-    private static readonly JsonSerializerOptions Json = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-    };
-
-    public byte[] ToJson() => JsonSerializer.SerializeToUtf8Bytes(this, Json);
+    public byte[] ToJson() => JsonSerializer.SerializeToUtf8Bytes(this, LabJson.Default.JobRecord);
 
     public static JobRecord FromJson(ReadOnlySpan<byte> json) =>
-        JsonSerializer.Deserialize<JobRecord>(json, Json) ?? throw new InvalidDataException("empty job record");
+        JsonSerializer.Deserialize(json, LabJson.Default.JobRecord) ?? throw new InvalidDataException("empty job record");
 
     public bool Finished => State is JobStates.Done or JobStates.Error or JobStates.Cancelled;
 }

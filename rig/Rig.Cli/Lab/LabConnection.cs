@@ -11,7 +11,7 @@ namespace Rig.Cli.Lab;
 /// <summary>An open connection to the lab: the job queue, the job and agent buckets and the result store.</summary>
 internal sealed class LabConnection : IAsyncDisposable
 {
-    private LabConnection(NatsClient client, INatsJSContext js, INatsKVStore jobs, INatsKVStore agents, INatsObjStore results)
+    private LabConnection(NatsConnection client, INatsJSContext js, INatsKVStore jobs, INatsKVStore agents, INatsObjStore results)
     {
         Client = client;
         JetStream = js;
@@ -20,7 +20,7 @@ internal sealed class LabConnection : IAsyncDisposable
         Results = results;
     }
 
-    public NatsClient Client { get; }
+    public NatsConnection Client { get; }
 
     public INatsJSContext JetStream { get; }
 
@@ -31,7 +31,7 @@ internal sealed class LabConnection : IAsyncDisposable
     public INatsObjStore Results { get; }
 
     /// <summary>Creates what is missing (idempotent: every agent and user may be the first on a new server).</summary>
-    public static async Task<LabConnection> OpenAsync(NatsClient client, CancellationToken ct)
+    public static async Task<LabConnection> OpenAsync(NatsConnection client, CancellationToken ct)
     {
         INatsJSContext js = client.CreateJetStreamContext();
         await js.CreateOrUpdateStreamAsync(new StreamConfig(LabNames.JobStream, ["rig.jobs.>"])

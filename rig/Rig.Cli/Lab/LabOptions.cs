@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Threading.Channels;
 using NATS.Client.Core;
 using NATS.Net;
 using Rig.Cli.Commands;
@@ -39,9 +40,13 @@ internal sealed class LabOptions(bool required = true)
     private async Task<LabConnection> ConnectAsync(ParseResult parsed, string clientName, TimeSpan? patience, Action<string>? waiting, CancellationToken ct)
     {
         string url = parsed.GetValue(Url) ?? throw new UsageException("--nats URL is required");
+        // A NatsConnection with the core serialisers (bytes, text, numbers: the lab sends bytes only),
+        // not NatsClient, whose fallback serialiser is reflection-based JSON (no Native AOT).
+        // Subscribers wait rather than drop when their channel is full, as NatsClient sets it.
         NatsOpts opts = NatsOpts.Default with
         {
             Url = url,
+            SubPendingChannelFullMode = BoundedChannelFullMode.Wait,
             Name = clientName,
             ConnectTimeout = TimeSpan.FromSeconds(10),
             RequestTimeout = TimeSpan.FromSeconds(10),
@@ -64,7 +69,7 @@ internal sealed class LabOptions(bool required = true)
         var clock = System.Diagnostics.Stopwatch.StartNew();
         for (int attempt = 1; ; attempt++)
         {
-            var client = new NatsClient(opts);
+            var client = new NatsConnection(opts);
             try
             {
                 await client.ConnectAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(15), ct).ConfigureAwait(false);

@@ -43,7 +43,7 @@ internal static class Supervisor
         {
             while (await input.ReadLineAsync().ConfigureAwait(false) is { } line)
             {
-                SupervisorMessage? m = JsonSerializer.Deserialize<SupervisorMessage>(line);
+                SupervisorMessage? m = JsonSerializer.Deserialize(line, SupervisorJson.Default.SupervisorMessage);
                 if (m is null || !bench.Slots.ContainsKey(m.Slot))
                 {
                     continue;

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Reflection;
 using System.Text.Json;
 using Rig.Drivers.Native;
 using Rig.Engine.Bench;
@@ -122,7 +121,7 @@ internal sealed class SupervisorClient : ISupervisor, IDisposable
 
             try
             {
-                _process.StandardInput.WriteLine(JsonSerializer.Serialize(message));
+                _process.StandardInput.WriteLine(JsonSerializer.Serialize(message, SupervisorJson.Default.SupervisorMessage));
                 _process.StandardInput.Flush();
             }
             catch (IOException e)
@@ -157,12 +156,12 @@ internal sealed class SupervisorClient : ISupervisor, IDisposable
         _process.Dispose();
     }
 
-    /// <summary>How to start this rig again: its apphost, or the dotnet host and rig.dll.</summary>
+    /// <summary>How to start this rig again: its own executable (an apphost or a native build), or the dotnet host and rig.dll.</summary>
     internal static string[] RigCommand()
     {
         string self = Environment.ProcessPath ?? throw new Rig.Protocols.RigFaultException("supervisor: cannot tell where rig runs from");
         return Path.GetFileNameWithoutExtension(self) == "dotnet"
-            ? [self, Assembly.GetEntryAssembly()!.Location]
+            ? [self, Path.Combine(AppContext.BaseDirectory, "rig.dll")]
             : [self];
     }
 }
