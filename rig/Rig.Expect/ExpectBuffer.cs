@@ -228,9 +228,9 @@ public sealed class ExpectBuffer
         bool signed = signatures is null || signatures.AnyIn(region);
         for (int p = 0; p < patterns.Count; p++)
         {
-            if (!signed && signatures!.Covers(p))
+            if (signatures is not null && signatures.Covers(p) && (!signed || !signatures.In(p, region)))
             {
-                continue; // its signature is not in the text: it cannot match
+                continue; // its signature is not in the text: it cannot match (nor need compiling: DeferredPatterns)
             }
 
             foreach (ValueMatch m in patterns[p].EnumerateMatches(region, context))
@@ -275,6 +275,11 @@ public sealed class ExpectBuffer
     /// </summary>
     private int LookBack(IReadOnlyList<Regex> patterns)
     {
+        if (patterns is DeferredPatterns deferred)
+        {
+            return Math.Clamp((deferred.Reach ?? _lookback + 1) - 1, 0, _lookback); // without compiling them
+        }
+
         int reach = 0;
         foreach (Regex p in patterns)
         {

@@ -11,12 +11,14 @@ namespace Rig.Expect;
 public sealed class PatternSignatures
 {
     private readonly bool[] _covered;
+    private readonly string[][] _each;
     private readonly SearchValues<string>? _literals;
 
     /// <param name="signatures">Per pattern, in scan order: literals one of which every match contains, or null for a pattern without.</param>
     public PatternSignatures(IReadOnlyList<IReadOnlyList<string>?> signatures)
     {
         _covered = signatures.Select(s => s is { Count: > 0 }).ToArray();
+        _each = signatures.Select(s => s is { Count: > 0 } ? s.ToArray() : []).ToArray();
         string[] all = signatures.Where(s => s is { Count: > 0 }).SelectMany(s => s!).Distinct(StringComparer.OrdinalIgnoreCase).ToArray();
         if (all.Any(string.IsNullOrEmpty))
         {
@@ -31,4 +33,21 @@ public sealed class PatternSignatures
 
     /// <summary>True when some signature occurs in <paramref name="text"/>.</summary>
     public bool AnyIn(ReadOnlySpan<char> text) => _literals is not null && text.ContainsAny(_literals);
+
+    /// <summary>
+    /// True when a literal of the pattern at <paramref name="index"/> occurs in <paramref name="text"/>
+    /// (asked only after <see cref="AnyIn"/> found one: a banner or a crash line, rarely).
+    /// </summary>
+    public bool In(int index, ReadOnlySpan<char> text)
+    {
+        foreach (string literal in _each[index])
+        {
+            if (text.Contains(literal, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 }

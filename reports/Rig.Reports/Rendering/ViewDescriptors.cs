@@ -15,7 +15,7 @@ namespace Rig.Reports.Rendering;
 /// <summary>
 /// How a template reads Rig's views, exactly as Handlebars.Net's own reader does: a view's public
 /// properties by name ignoring case (in declaration order for {{#each}} over a view); a list (an
-/// array) by index, its own properties ({{plans.length}}) and its items. Handlebars.Net's reader
+/// array or a List) by index, its own properties ({{plans.length}}, {{rows.count}}) and its items. Handlebars.Net's reader
 /// builds each getter from a generic method made at run time, which a natively compiled rig
 /// (Native AOT) has no code for: a bool, an int or an array's length fails there. This one reads
 /// through the properties' metadata, which the annotation below keeps for exactly these types.
@@ -57,7 +57,7 @@ internal sealed class ViewDescriptors : IObjectDescriptorProvider
     {
         PropertyInfo[] properties = Readable(typeof(T).GetProperties(BindingFlags.Public | BindingFlags.Instance));
         ChainSegment[] names = Names(properties);
-        return [new ObjectDescriptor(typeof(T), new PropertyReader(properties), (_, _) => names, self => new ObjectIterator(self)), .. DescribeArray<T>()];
+        return [new ObjectDescriptor(typeof(T), new PropertyReader(properties), (_, _) => names, self => new ObjectIterator(self)), .. DescribeArray<T>(), DescribeList<T>()];
     }
 
     private static ObjectDescriptor[] DescribeArray<T>()
@@ -66,6 +66,16 @@ internal sealed class ViewDescriptors : IObjectDescriptorProvider
         ChainSegment[] names = Names(ArrayProperties);
         var reader = new MergedMemberAccessor(new IndexReader(), new PropertyReader(ArrayProperties)); // an index first, as Handlebars.Net reads a list
         return [new ObjectDescriptor(typeof(T[]), reader, (_, _) => names, _ => new ArrayIterator<T>())];
+    }
+
+    // A List<T>'s own properties: Capacity and Count ({{rows.count}}).
+    private static ObjectDescriptor DescribeList<T>()
+        where T : class
+    {
+        PropertyInfo[] properties = Readable(typeof(List<T>).GetProperties(BindingFlags.Public | BindingFlags.Instance));
+        ChainSegment[] names = Names(properties);
+        var reader = new MergedMemberAccessor(new IndexReader(), new PropertyReader(properties));
+        return new ObjectDescriptor(typeof(List<T>), reader, (_, _) => names, _ => new ListIterator<List<T>>());
     }
 
     private static PropertyInfo[] Readable(PropertyInfo[] properties) =>
@@ -78,10 +88,10 @@ internal sealed class ViewDescriptors : IObjectDescriptorProvider
     {
         public bool TryGetValue(object instance, ChainSegment memberName, out object? value)
         {
-            var list = (Array)instance;
-            if (int.TryParse(memberName.TrimmedValue, NumberStyles.Integer, CultureInfo.InvariantCulture, out int index) && index >= 0 && index < list.Length)
+            var list = (System.Collections.IList)instance;
+            if (int.TryParse(memberName.TrimmedValue, NumberStyles.Integer, CultureInfo.InvariantCulture, out int index) && index >= 0 && index < list.Count)
             {
-                value = list.GetValue(index);
+                value = list[index];
                 return true;
             }
 

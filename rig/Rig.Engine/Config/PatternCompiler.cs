@@ -11,12 +11,14 @@ public static class PatternCompiler
     /// <summary>True for a pattern on the linear-time engine: no input can make it slow.</summary>
     public static bool IsLinear(Regex pattern) => (pattern.Options & RegexOptions.NonBacktracking) != 0;
 
+    /// <summary>Linear time whatever the input: the device under test is an adversary.</summary>
+    public const RegexOptions LinearOptions = RegexOptions.NonBacktracking | RegexOptions.CultureInvariant;
+
     public static Regex Compile(string source, Func<string, Exception> error)
     {
         try
         {
-            // Linear time whatever the input: the device under test is an adversary.
-            return new Regex(source, RegexOptions.NonBacktracking | RegexOptions.CultureInvariant);
+            return new Regex(source, LinearOptions);
         }
         catch (NotSupportedException)
         {

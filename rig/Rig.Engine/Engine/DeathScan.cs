@@ -1,5 +1,3 @@
-using System.Text.RegularExpressions;
-using Rig.Engine.Config;
 using Rig.Engine.Plans;
 using Rig.Expect;
 
@@ -70,9 +68,10 @@ public sealed class DeathScan(IReadOnlyList<DeathPattern> patterns)
     {
         public IReadOnlyList<DeathPattern> Patterns { get; } = patterns;
 
-        public Regex[] Regexes { get; } = patterns.Select(d => d.Pattern).ToArray();
+        // Compiled as a scan first needs each: behind the signatures, most never are.
+        public DeferredPatterns Regexes { get; } = new(patterns.Select(d => d.Deferred).ToList());
 
-        public bool Linear { get; } = patterns.All(d => PatternCompiler.IsLinear(d.Pattern) && (d.Confirm is null || PatternCompiler.IsLinear(d.Confirm)));
+        public bool Linear { get; } = patterns.All(d => d.Linear);
 
         public PatternSignatures Signatures { get; } = new(patterns.Select(d => d.Signature).ToList());
     }

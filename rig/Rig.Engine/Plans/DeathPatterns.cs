@@ -1,4 +1,5 @@
 using Rig.Engine.Config;
+using Rig.Expect;
 
 namespace Rig.Engine.Plans;
 
@@ -94,7 +95,7 @@ public static class DeathPatterns
         new($"(?:{firstLine})", DeathKind.Crash, "boot loop", signature, firstLine, LoopWithin);
 
     private static DeathPattern Build(Seed s) =>
-        new(Compile(s.Pattern), s.Pattern, s.Kind, Verdict.Fail,
+        new(Deferred(s.Pattern), s.Pattern, s.Kind, Verdict.Fail,
             s.Kind == DeathKind.Crash
                 ? $"the device crashed ({s.What}): {{{{death}}}}"
                 : $"the device rebooted when nobody asked it to ({s.What}): {{{{death}}}}",
@@ -102,12 +103,13 @@ public static class DeathPatterns
             s.Signature)
         {
             What = s.What,
-            Confirm = s.Confirm is null ? null : Compile(s.Confirm),
+            DeferredConfirm = s.Confirm is null ? null : Deferred(s.Confirm),
             Within = s.Confirm is null ? 0 : s.Within,
         };
 
-    private static System.Text.RegularExpressions.Regex Compile(string pattern) =>
-        PatternCompiler.Compile(pattern, m => new InvalidOperationException(m));
+    // Linear-time, as PatternCompiler compiles a plan's patterns; compiled when a scan first meets
+    // one of the pattern's signature literals (most never are in a session), not at start-up.
+    private static DeferredRegex Deferred(string pattern) => new(pattern, PatternCompiler.LinearOptions);
 
     private sealed record Seed(string Pattern, DeathKind Kind, string What, string[] Signature, string? Confirm = null, int Within = ConfirmWithin);
 }

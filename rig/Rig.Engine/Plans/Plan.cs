@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Rig.Engine.Actions;
 using Rig.Engine.Config;
+using Rig.Expect;
 
 namespace Rig.Engine.Plans;
 
@@ -85,9 +86,13 @@ public sealed record EventTrigger(string Name) : Trigger
 }
 
 /// <summary>A string that, whenever it appears, ends the plan: a crash, or a reboot nobody asked for.</summary>
+/// <param name="Deferred">The pattern: a plan's own is compiled when the plan loads, a built-in one when a scan first needs it.</param>
 /// <param name="Signature">Literals one of which every match contains, in any letter case (see PatternSignatures); null if unknown.</param>
-public sealed record DeathPattern(Regex Pattern, string Source, DeathKind Kind, Verdict Verdict, string Because, bool Builtin, IReadOnlyList<string>? Signature = null)
+public sealed record DeathPattern(DeferredRegex Deferred, string Source, DeathKind Kind, Verdict Verdict, string Because, bool Builtin, IReadOnlyList<string>? Signature = null)
 {
+    /// <summary>The compiled pattern.</summary>
+    public Regex Pattern => Deferred.Regex;
+
     /// <summary>What it recognises, in a few words ("kernel panic"); empty for a plan's own.</summary>
     public string What { get; init; } = string.Empty;
 
@@ -95,7 +100,13 @@ public sealed record DeathPattern(Regex Pattern, string Source, DeathKind Kind, 
     /// For a line that is ambiguous alone (a watchdog message): what must follow within
     /// <see cref="Within"/> bytes for it to be a death (a new boot). Null: the match alone is one.
     /// </summary>
-    public Regex? Confirm { get; init; }
+    public DeferredRegex? DeferredConfirm { get; init; }
+
+    /// <summary>The compiled confirmation, or null.</summary>
+    public Regex? Confirm => DeferredConfirm?.Regex;
+
+    /// <summary>True when it and its confirmation run on the linear-time engine, known without compiling them.</summary>
+    public bool Linear => Deferred.Linear && DeferredConfirm is not { Linear: false };
 
     /// <summary>How far after the ambiguous line (raw bytes) the confirmation may start.</summary>
     public int Within { get; init; }

@@ -1,5 +1,6 @@
 using Rig.Engine.Actions;
 using Rig.Engine.Config;
+using Rig.Expect;
 using YamlDotNet.RepresentationModel;
 
 namespace Rig.Engine.Plans;
@@ -107,7 +108,7 @@ public static class PlanLoader
                 throw d.Error(d.Get("verdict")!, $"unknown verdict '{verdictText}'");
             }
 
-            list.Add(new DeathPattern(pattern.Pattern, pattern.Source, kind == "crash" ? DeathKind.Crash : DeathKind.Reboot, verdict, d.OptString("because") ?? "death pattern seen: {{death}}", Builtin: false));
+            list.Add(new DeathPattern(new DeferredRegex(pattern.Pattern), pattern.Source, kind == "crash" ? DeathKind.Crash : DeathKind.Reboot, verdict, d.OptString("because") ?? "death pattern seen: {{death}}", Builtin: false));
         }
 
         return list;
