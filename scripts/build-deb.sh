@@ -2,12 +2,15 @@
 # Builds the Debian packages of Rig from this checkout: rig_VERSION_arm64.deb (a Raspberry Pi) and
 # rig_VERSION_amd64.deb.
 #   scripts/build-deb.sh [--arch arm64|amd64]... [--out DIR] [--version X.Y.Z]
-# Default: both architectures, into out/deb. Needs the .NET SDK and dpkg-deb.
+# Default: both architectures, into out/deb. Needs the .NET SDK, dpkg-deb and (for amd64) gcc.
 #
 # Layout: /usr/lib/rig holds the self-contained publish of rig (with rig-vdev beside it, where the
 # sim power backend looks); /usr/share/rig/testplans the shipped plans, fragments, profiles, benches,
 # schemes and word lists, linked as /usr/lib/rig/testplans, where rig looks (RigData); /usr/bin/rig
 # and /usr/bin/rig-vdev are links. The man page is rig's own --help, every command's.
+# amd64: rig and rig-vdev are native programs (Native AOT, linked with the host's gcc); arm64:
+# ReadyToRun, since an arm64 Native AOT build does not run under the QEMU the package is tested
+# with (rig/ColdStart.props says what was tried).
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 pkg="$repo/scripts/deb"
@@ -31,6 +34,11 @@ done
 [ -n "$version" ] || version="$(sed -n 's:.*<Version>\(.*\)</Version>.*:\1:p' "$repo/Directory.Build.props" | head -1)"
 [[ "$version" =~ ^[0-9][0-9A-Za-z.+~-]*$ ]] || { echo "build-deb.sh: '$version' is not a Debian version" >&2; exit 2; }
 command -v dpkg-deb >/dev/null || { echo "build-deb.sh: dpkg-deb is missing (Debian package dpkg)" >&2; exit 2; }
+for a in "${arches[@]}"; do
+  if [ "$a" = amd64 ] && ! command -v gcc >/dev/null; then
+    echo "build-deb.sh: gcc is missing (Debian packages gcc and libc6-dev): the amd64 build is linked natively" >&2; exit 2
+  fi
+done
 
 mkdir -p "$out"
 out="$(cd "$out" && pwd)"
