@@ -13,7 +13,7 @@ namespace Rig.Tests.Packaging;
 /// its own architecture.
 /// </summary>
 [NonParallelizable]
-[Explicit("builds both packages (about 15 min under load) and has not yet completed a run here; remove to run in CI")]
+[Category("package")]
 public partial class DebPackageTests
 {
     private const string Address = "127.0.0.94";
@@ -145,9 +145,12 @@ public partial class DebPackageTests
         TestContext.Progress.WriteLine($"arm64 package under QEMU, both: {took.Elapsed.TotalSeconds:0} s");
     }
 
-    /// <summary>UART-01 on the vulnerable virtual camera, rig and rig-vdev both arm64 under QEMU: a FAIL observed on the console, a signed report.</summary>
+    /// <summary>
+/// UART-01 on the vulnerable virtual camera, rig and rig-vdev both arm64 under QEMU: a FAIL observed
+/// on the console, a signed report. The bench gives rig-vdev five minutes to start: under emulation
+/// its start-up took 10 s on an idle machine and more than the default 20 s at a load of 30.
+/// </summary>
     [Test]
-    [Explicit("rig-vdev's start-up under QEMU takes 10 s on an idle machine and passed the sim backend's 20 s start-up limit under a load of 30")]
     public void TheArm64RigCertifiesAVirtualCameraUnderEmulation()
     {
         string rig = Path.Combine(Arm64Root(), "usr", "bin", "rig");
@@ -167,6 +170,7 @@ public partial class DebPackageTests
                   telnet_port: {Rig.Tests.VirtualDevice.TestDevice.FreePort(Address)}
                   state: v1/flash
                   boot_scale: 0.05
+                  start_limit: 5m
                 console:
                   path: v1/console
                 cycle_off: 100ms
