@@ -154,7 +154,7 @@ public partial class DebPackageTests
     public void TheArm64RigCertifiesAVirtualCameraUnderEmulation()
     {
         string rig = Path.Combine(Arm64Root(), "usr", "bin", "rig");
-        string dir = _dir["certify"];
+        string dir = Directory.CreateDirectory(_dir["certify"]).FullName;
         PackageRun.Result keys = PackageRun.Run(Path.Combine(Unpack(_amd64, "amd64"), "usr", "bin", "rig"),
             ["keys", "new", "--private", Path.Combine(dir, "k.pem"), "--public", Path.Combine(dir, "p.pem")], TimeSpan.FromMinutes(2));
         Assert.That(keys.Exit, Is.Zero, keys.Stderr);
