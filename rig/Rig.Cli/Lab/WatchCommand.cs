@@ -22,7 +22,8 @@ internal static class WatchCommand
         command.Options.Add(raw);
         command.SetAction(async (parsed, ct) =>
         {
-            string job = LabNames.Token("job", parsed.GetValue(id)!);
+            string job = parsed.GetValue(id)!;
+            LabNames.BenchOf("job", job);
             await using LabConnection connection = await lab.ConnectAsync(parsed, "rig watch", ct).ConfigureAwait(false);
             if (await connection.GetJobAsync(job, ct).ConfigureAwait(false) is null)
             {
