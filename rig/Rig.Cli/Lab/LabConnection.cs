@@ -84,6 +84,13 @@ internal sealed class LabConnection : IAsyncDisposable
         }
 
         var lab = new LabConnection(client, js, jobs, slots, agents, agentBench);
+        if (agentBench is not null && say is not null)
+        {
+            // An agent says when it loses the server and when it has it again (it redials by itself).
+            client.Connection.ConnectionDisconnected += (_, e) => { say($"lost the lab's server ({e.Message}); redialling"); return ValueTask.CompletedTask; };
+            client.Connection.ConnectionOpened += (_, _) => { say("connected to the lab's server again"); return ValueTask.CompletedTask; };
+        }
+
         client.Connection.ServerError += (_, e) =>
         {
             if (e.Kind == NatsServerErrorKind.PermissionsViolation)
@@ -119,6 +126,23 @@ internal sealed class LabConnection : IAsyncDisposable
         catch (Exception e) when (_refusal is { } refusal && e is OperationCanceledException or NatsException)
         {
             throw new Commands.UsageException($"--nats-user: the lab's server refused this user: {refusal}");
+        }
+    }
+
+    /// <summary>
+    /// Publishes to a stream once: a message re-sent after a lost acknowledgement (a server that
+    /// restarted, a link that dropped) is a duplicate the stream drops, and that is success.
+    /// </summary>
+    public async Task PublishOnceAsync(string subject, byte[] data, string msgId, CancellationToken ct)
+    {
+        PubAckResponse ack = await JetStream.PublishAsync(subject, data, opts: new NatsJSPubOpts { MsgId = msgId }, cancellationToken: ct).ConfigureAwait(false);
+        try
+        {
+            ack.EnsureSuccess();
+        }
+        catch (NatsJSDuplicateMessageException)
+        {
+            // already in the stream
         }
     }
 

@@ -1,5 +1,4 @@
 using System.Text;
-using NATS.Client.JetStream;
 
 namespace Rig.Cli.Lab;
 
@@ -24,9 +23,7 @@ internal static class LostJobs
         }, ct).ConfigureAwait(false);
         if (requeued && after is not null)
         {
-            var ack = await lab.JetStream.PublishAsync(LabNames.JobSubject(after.Bench, after.Slot), Encoding.UTF8.GetBytes(id),
-                opts: new NatsJSPubOpts { MsgId = $"{id}-retry" }, cancellationToken: ct).ConfigureAwait(false);
-            ack.EnsureSuccess();
+            await lab.PublishOnceAsync(LabNames.JobSubject(after.Bench, after.Slot), Encoding.UTF8.GetBytes(id), $"{id}-retry", ct).ConfigureAwait(false);
         }
 
         return after;

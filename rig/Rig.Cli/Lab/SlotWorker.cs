@@ -126,6 +126,7 @@ internal sealed class SlotWorker(LabConnection lab, AgentSetup setup, string slo
         (_running, _runningJob) = (process, id);
         using CancellationTokenRegistration onStop = stop.Register(process.Stop); // the agent is stopping: end the run safely
         var journal = new JournalFollower(Path.Combine(outDir, RunJournal.FileName));
+        int run = job.Retried + 1;
         string? plan = null, state = null;
         while (true)
         {
@@ -134,8 +135,7 @@ internal sealed class SlotWorker(LabConnection lab, AgentSetup setup, string slo
             {
                 // Every line reaches the stream, in order, also across a server restart: the
                 // journal on disk is the record, and the stream waits for the server.
-                await RetryAsync($"job {id}: progress", async () => (await lab.JetStream.PublishAsync(LabNames.ProgressSubject(id), Encoding.UTF8.GetBytes(line),
-                    opts: new NatsJSPubOpts { MsgId = $"{id}-{Seq(line)}" }, cancellationToken: CancellationToken.None).ConfigureAwait(false)).EnsureSuccess()).ConfigureAwait(false);
+                await RetryAsync($"job {id}: progress", () => lab.PublishOnceAsync(LabNames.ProgressSubject(id), Encoding.UTF8.GetBytes(line), $"{id}-{run}-{Seq(line)}", CancellationToken.None)).ConfigureAwait(false);
                 if (JournalFollower.Position(line) is { } at)
                 {
                     (plan, state) = (at.Plan, at.State);
@@ -201,7 +201,7 @@ internal sealed class SlotWorker(LabConnection lab, AgentSetup setup, string slo
         }
     }
 
-    /// <summary>The journal line's sequence number: with the job id, it makes a re-sent line a duplicate the stream drops.</summary>
+    /// <summary>The journal line's sequence number: with the job id and the run's number, it makes a re-sent line a duplicate the stream drops.</summary>
     private static string Seq(string line)
     {
         int at = line.IndexOf("\"seq\":", StringComparison.Ordinal);

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Text;
-using NATS.Client.JetStream;
 using Rig.Cli.Commands;
 
 namespace Rig.Cli.Lab;
@@ -70,9 +69,7 @@ internal static class SubmitCommand
                 };
                 await connection.EnsureBenchAsync(benchName, token).ConfigureAwait(false);
                 await connection.Jobs.CreateAsync(job.Id, job.ToJson(), cancellationToken: token).ConfigureAwait(false); // the record first: an agent that takes the job finds it
-                var ack = await connection.JetStream.PublishAsync(LabNames.JobSubject(job.Bench, job.Slot), Encoding.UTF8.GetBytes(job.Id),
-                    opts: new NatsJSPubOpts { MsgId = job.Id }, cancellationToken: token).ConfigureAwait(false);
-                ack.EnsureSuccess();
+                await connection.PublishOnceAsync(LabNames.JobSubject(job.Bench, job.Slot), Encoding.UTF8.GetBytes(job.Id), job.Id, token).ConfigureAwait(false);
                 return job.Id;
             }, ct).ConfigureAwait(false);
             Console.WriteLine(id);
