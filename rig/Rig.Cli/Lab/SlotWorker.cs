@@ -135,8 +135,11 @@ internal sealed class SlotWorker(LabConnection lab, AgentSetup setup, string slo
             {
                 // Every line reaches the stream, in order, also across a server restart: the
                 // journal on disk is the record, and the stream waits for the server.
-                await RetryAsync($"job {id}: progress", () => lab.PublishOnceAsync(LabNames.ProgressSubject(id), Encoding.UTF8.GetBytes(line), $"{id}-{run}-{Seq(line)}", CancellationToken.None)).ConfigureAwait(false);
-                if (JournalFollower.Position(line) is { } at)
+                // The job id, the run's number and the line's sequence number make a re-sent line a duplicate the stream drops.
+                JournalEvent? e = JournalReader.Line(line);
+                string msgId = $"{id}-{run}-{(e is null ? Guid.NewGuid().ToString("N") : e.Seq.ToString(System.Globalization.CultureInfo.InvariantCulture))}";
+                await RetryAsync($"job {id}: progress", () => lab.PublishOnceAsync(LabNames.ProgressSubject(id), Encoding.UTF8.GetBytes(line), msgId, CancellationToken.None)).ConfigureAwait(false);
+                if (JournalFollower.Position(e) is { } at)
                 {
                     (plan, state) = (at.Plan, at.State);
                     string? p = plan, s = state;
@@ -199,24 +202,6 @@ internal sealed class SlotWorker(LabConnection lab, AgentSetup setup, string slo
                 await Task.Delay(TimeSpan.FromSeconds(Math.Min(attempt, 5)), CancellationToken.None).ConfigureAwait(false);
             }
         }
-    }
-
-    /// <summary>The journal line's sequence number: with the job id and the run's number, it makes a re-sent line a duplicate the stream drops.</summary>
-    private static string Seq(string line)
-    {
-        int at = line.IndexOf("\"seq\":", StringComparison.Ordinal);
-        if (at < 0)
-        {
-            return Guid.NewGuid().ToString("N");
-        }
-
-        int end = at + 6;
-        while (end < line.Length && char.IsAsciiDigit(line[end]))
-        {
-            end++;
-        }
-
-        return line[(at + 6)..end];
     }
 
     private static string Last(string text) => text.Split('\n', StringSplitOptions.RemoveEmptyEntries).LastOrDefault() ?? "no message";

@@ -62,9 +62,9 @@ public sealed class LabTests
             a.Dispose();
         }
 
-        _link.Dispose();
-        _nats.Dispose();
-        _dir.Dispose();
+        _link?.Dispose();
+        _nats?.Dispose();
+        _dir?.Dispose();
     }
 
     [Test]
@@ -105,8 +105,9 @@ public sealed class LabTests
         var cut = Stopwatch.StartNew();
         Task<string> reconnect = Task.Run(async () =>
         {
+            await using UserClient lab = await UserClient.ConnectAsync(_nats, "lab");
             await Task.Delay(Drop);
-            string state = Jobs().Single(j => j.Id == remote).State;
+            string state = await lab.JobStateAsync(remote);
             _link.Restore();
             TestContext.Out.WriteLine($"link to {Bench(Remote)} cut for {cut.Elapsed.TotalSeconds:0.0} s");
             return state;
@@ -277,7 +278,7 @@ public sealed class LabTests
         string orphan = Submit("shelf9", "s0", _dir["profile-0-0.yaml"], "SN-none");
         Assert.That(Lab("jobs").Stdout, Does.Contain($"{orphan}  shelf9/s0  queued     waiting: no agent serves bench shelf9"));
 
-        await using AgentCredentials agent = await AgentCredentials.ConnectAsync(_nats, Bench(2));
+        await using UserClient agent = await UserClient.ConnectAsync(_nats, Bench(2));
         INatsJSContext js = agent.Client.CreateJetStreamContext();
         INatsKVStore records = await agent.Client.CreateKeyValueStoreContext(new NatsKVOpts { UseDirectGetApiWithKeysInSubject = true }).GetStoreAsync("rig-jobs");
         Assert.That((await records.GetEntryAsync<byte[]>(ownJob)).Value, Is.Not.Empty, "its own job's record");

@@ -57,14 +57,15 @@ internal sealed class NatsServer : IDisposable
         info.ArgumentList.Add("-c");
         info.ArgumentList.Add(_dir["nats.conf"]);
         _process = Process.Start(info)!;
+        var said = new System.Text.StringBuilder();
         _process.OutputDataReceived += (_, _) => { };
-        _process.ErrorDataReceived += (_, _) => { };
+        _process.ErrorDataReceived += (_, e) => { lock (said) { said.AppendLine(e.Data); } };
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
         var clock = Stopwatch.StartNew();
         while (!Accepts())
         {
-            Assert.That(_process.HasExited, Is.False, "nats-server ended at start");
+            Assert.That(_process.HasExited, Is.False, () => { lock (said) { return $"nats-server ended at start:\n{said}"; } });
             Assert.That(clock.Elapsed, Is.LessThan(TimeSpan.FromSeconds(30)), "nats-server did not listen within 30 s");
             Thread.Sleep(50);
         }

@@ -4,15 +4,16 @@ using NATS.Net;
 namespace Rig.Tests.LabOnNats;
 
 /// <summary>
-/// A NATS client of its own holding one bench agent's credentials (and its inbox prefix, as rig
-/// agent uses it), to try what the server must refuse: each attempt is made for real, and the
-/// server's "Permissions Violation" for it is what the test reads.
+/// A NATS client of the test's own holding one lab user's credentials (and its inbox prefix, as
+/// rig agent uses it for a bench's user): to look at the lab without starting a rig, and to try
+/// what the server must refuse; each attempt is made for real, and the server's "Permissions
+/// Violation" for it is what the test reads.
 /// </summary>
-internal sealed class AgentCredentials : IAsyncDisposable
+internal sealed class UserClient : IAsyncDisposable
 {
     private readonly List<string> _refusals = [];
 
-    private AgentCredentials(NatsClient client)
+    private UserClient(NatsClient client)
     {
         Client = client;
         Client.Connection.ServerError += (_, e) =>
@@ -31,18 +32,26 @@ internal sealed class AgentCredentials : IAsyncDisposable
 
     public NatsClient Client { get; }
 
-    public static async Task<AgentCredentials> ConnectAsync(NatsServer nats, string bench)
+    public static async Task<UserClient> ConnectAsync(NatsServer nats, string user)
     {
         var client = new NatsClient(NatsOpts.Default with
         {
             Url = nats.Url,
             TlsOpts = new NatsTlsOpts { CaFile = nats.CaFile, Mode = TlsMode.Require },
-            AuthOpts = NatsAuthOpts.Default with { Username = bench, Password = nats.Password(bench) },
-            InboxPrefix = $"_INBOX.{bench}",
+            AuthOpts = NatsAuthOpts.Default with { Username = user, Password = nats.Password(user) },
+            InboxPrefix = $"_INBOX.{user}",
             RequestTimeout = TimeSpan.FromSeconds(5),
         });
         await client.ConnectAsync();
-        return new AgentCredentials(client);
+        return new UserClient(client);
+    }
+
+    /// <summary>A job's state as its record in the lab says it, read at once.</summary>
+    public async Task<string> JobStateAsync(string id)
+    {
+        var store = await Client.CreateKeyValueStoreContext(new NATS.Client.KeyValueStore.NatsKVOpts { UseDirectGetApiWithKeysInSubject = true }).GetStoreAsync("rig-jobs");
+        var entry = await store.GetEntryAsync<byte[]>(id);
+        return System.Text.Json.JsonDocument.Parse(entry.Value!).RootElement.GetProperty("state").GetString()!;
     }
 
     /// <summary>Makes the attempt; returns the server's refusal that names <paramref name="subject"/>, or null if the attempt succeeded.</summary>
