@@ -16,7 +16,8 @@ internal static class LabPermissions
         var vars = new Dictionary<string, string>(StringComparer.Ordinal);
         var text = new StringBuilder();
         text.AppendLine("# The lab's users, written by rig lab nats-users. Each password is the server's environment");
-        text.AppendLine("# variable named beside it: set them in the server's unit (EnvironmentFile=), not here.");
+        text.AppendLine("# variable named beside it: set them in the server's unit (EnvironmentFile=), not here. nats-server");
+        text.AppendLine("# reads a variable's value as a config value: make each password letters and digits, a letter first.");
         text.AppendLine("authorization {");
         text.AppendLine("  users: [");
         foreach (string user in users)

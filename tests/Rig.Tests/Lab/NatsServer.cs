@@ -24,7 +24,7 @@ internal sealed class NatsServer : IDisposable
         string[] agents = [.. benches];
         foreach (string user in agents.Prepend(labUser))
         {
-            _passwords[user] = Guid.NewGuid().ToString("N");
+            _passwords[user] = "p" + Guid.NewGuid().ToString("N"); // a letter first: nats-server reads the variable as a config value
             Environment.SetEnvironmentVariable(PasswordVariable(user), _passwords[user]); // for nats-server and for the rigs this test starts
         }
 
