@@ -52,6 +52,15 @@ internal sealed record JobRecord
 
     public bool CancelRequested { get; init; }
 
+    /// <summary>The submitter allows one more run if the agent is lost mid-job (rig submit --retry).</summary>
+    public bool Retry { get; init; }
+
+    /// <summary>How many times the job was queued again after its agent was lost (at most once).</summary>
+    public int Retried { get; init; }
+
+    /// <summary>The device label the job was submitted for, if any (resolved to bench and slot at submission).</summary>
+    public string? Device { get; init; }
+
     private static readonly JsonSerializerOptions Json = new()
     {
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,

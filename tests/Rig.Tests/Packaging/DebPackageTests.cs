@@ -55,6 +55,7 @@ public partial class DebPackageTests
             "./usr/lib/rig/rig", "./usr/lib/rig/rig-vdev", "./usr/lib/rig/libcoreclr.so", "./usr/share/rig/testplans/plans/UART-01.yaml",
             "./usr/share/rig/testplans/schemes/", "./usr/share/rig/testplans/profiles/", "./usr/share/rig/testplans/fragments/",
             "./usr/share/man/man1/rig.1.gz", "./usr/lib/systemd/system/rig-off@.service", "./usr/lib/udev/rules.d/60-rig.rules",
+            "./usr/lib/systemd/system/rig-agent@.service",
         })
         {
             Assert.That(contents, Does.Contain(path), path);
@@ -67,6 +68,7 @@ public partial class DebPackageTests
         string root = Unpack(deb, arch);
         string postinst = File.ReadAllText(Path.Combine(root, "DEBIAN", "postinst"));
         Assert.That(postinst, Does.Contain("for g in gpio dialout i2c").And.Contain("addgroup --system"));
+        Assert.That(postinst, Does.Contain("adduser --system --ingroup rig"), "the lab agent's account");
     }
 
     [Test]
