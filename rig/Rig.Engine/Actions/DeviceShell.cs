@@ -53,20 +53,31 @@ internal sealed partial class DeviceShell(ActionContext context, ConsoleTap tap)
         return false;
     }
 
-    /// <summary>Types a command and returns what it printed before the next prompt; null when no prompt came back.</summary>
+    /// <summary>Types a command and returns what it printed between its echo and the next prompt; null when no such prompt came back.</summary>
     public async Task<string?> RunAsync(string command, TimeSpan timeout, CancellationToken ct)
     {
         tap.Flush();
         await TypeAsync(command + "\r", ct).ConfigureAwait(false);
-        ExpectHit? hit = await tap.ExpectAsync([OutputThenPrompt()], timeout, ct).ConfigureAwait(false);
-        if (hit is null)
+        // A prompt already on its way (an earlier Enter's answer) can arrive after the flush: only the
+        // prompt after the command's echo ends its answer. A console that does not echo gives null.
+        long until = Environment.TickCount64 + (long)timeout.TotalMilliseconds;
+        while (Environment.TickCount64 < until)
         {
-            return null;
+            ExpectHit? hit = await tap.ExpectAsync([OutputThenPrompt()], TimeSpan.FromMilliseconds(until - Environment.TickCount64), ct).ConfigureAwait(false);
+            if (hit is null)
+            {
+                return null;
+            }
+
+            string text = hit.Captures.GetValueOrDefault("out", string.Empty);
+            int echo = text.IndexOf(command, StringComparison.Ordinal);
+            if (echo >= 0)
+            {
+                return text[(echo + command.Length)..];
+            }
         }
 
-        string text = hit.Captures.GetValueOrDefault("out", string.Empty);
-        int echo = text.IndexOf(command, StringComparison.Ordinal);
-        return echo >= 0 ? text[(echo + command.Length)..] : text;
+        return null;
     }
 
     /// <summary>The version the device reports (the last short word line of the version command), or null.</summary>
