@@ -53,10 +53,28 @@ internal sealed partial class DeviceShell(ActionContext context, ConsoleTap tap)
         return false;
     }
 
+    /// <summary>How long the console must stay silent before a command is typed.</summary>
+    private static readonly TimeSpan Quiet = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>
+    /// Waits (at most 3 s) until the console has been silent for a moment, then forgets what it
+    /// printed: a prompt still on its way (the answer to an earlier Enter, or the one after a
+    /// refusal) must not be taken for the answer to what is typed next.
+    /// </summary>
+    public async Task SettleAsync(CancellationToken ct)
+    {
+        long until = Environment.TickCount64 + 3000;
+        while (Environment.TickCount64 < until && await tap.ExpectAsync([AnyOutput()], Quiet, ct).ConfigureAwait(false) is not null)
+        {
+        }
+
+        tap.Flush();
+    }
+
     /// <summary>Types a command and returns what it printed between its echo and the next prompt; null when no such prompt came back.</summary>
     public async Task<string?> RunAsync(string command, TimeSpan timeout, CancellationToken ct)
     {
-        tap.Flush();
+        await SettleAsync(ct).ConfigureAwait(false);
         await TypeAsync(command + "\r", ct).ConfigureAwait(false);
         // A prompt already on its way (an earlier Enter's answer) can arrive after the flush: only the
         // prompt after the command's echo ends its answer. A console that does not echo gives null.
@@ -130,6 +148,9 @@ internal sealed partial class DeviceShell(ActionContext context, ConsoleTap tap)
 
     [GeneratedRegex(ConsolePrompts.Password)]
     private static partial Regex Password();
+
+    [GeneratedRegex(@"[\s\S]+")]
+    private static partial Regex AnyOutput();
 
     [GeneratedRegex(@"(?i)login incorrect")]
     private static partial Regex Incorrect();

@@ -96,7 +96,7 @@ internal sealed partial class UpdateAttempt(ActionContext context, ConsoleTap ta
     /// <summary>Types the declared update command with the URL.</summary>
     public async Task TypeCommandAsync(string url, CancellationToken ct)
     {
-        tap.Flush();
+        await _shell.SettleAsync(ct).ConfigureAwait(false); // a prompt still on its way is not the device's answer to the update
         await _shell.TypeAsync(Declaration.Command.Replace("{{url}}", url, StringComparison.Ordinal) + "\r", ct).ConfigureAwait(false);
     }
 
