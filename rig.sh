@@ -19,8 +19,9 @@ if [ "${1:-}" = demo ] && ! command -v ssh >/dev/null 2>&1 && command -v apt-get
 fi
 if stale; then
   echo "rig.sh: building rig (first run restores packages; this takes a minute)..." >&2
-  if ! dotnet build "$here/rig/Rig.Cli/Rig.Cli.csproj" -c Release -o "$out" -nologo -v quiet >"$here/out/build.log" 2>&1 \
-       && [ -x "$out/rig" ]; then
+  # A failed build, or one that left no program, shows its log (not "cannot touch ..." below).
+  if ! { dotnet build "$here/rig/Rig.Cli/Rig.Cli.csproj" -c Release -o "$out" -nologo -v quiet >"$here/out/build.log" 2>&1 \
+         && [ -x "$out/rig" ]; }; then
     cat "$here/out/build.log" >&2
     echo "rig.sh: build failed (log above, also in out/build.log)" >&2
     exit 2

@@ -8,6 +8,7 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cd "$here"
 scripts/install-test-deps.sh
 scripts/install-benchmark-deps.sh   # the benchmark suite runs in quick mode among the tests
+scripts/install-arm64-emulation.sh  # the package test runs the Raspberry Pi's arm64 rig under QEMU
 mkdir -p out
 set +e
 dotnet test Rig.sln -c Release --nologo 2>&1 | tee out/test.log

@@ -116,7 +116,7 @@ build_one() {
   ln -s ../../share/rig/testplans "$lib/testplans"
   ln -s ../lib/rig/rig "$stage/usr/bin/rig"
   ln -s ../lib/rig/rig-vdev "$stage/usr/bin/rig-vdev"
-  install -m 0644 "$pkg/rig-off@.service" "$stage/usr/lib/systemd/system/"
+  install -m 0644 "$pkg/rig-off@.service" "$pkg/rig-agent@.service" "$stage/usr/lib/systemd/system/"
   install -m 0644 "$pkg/60-rig.rules" "$stage/usr/lib/udev/rules.d/"
   install -m 0644 "$repo/README.md" "$stage/usr/share/doc/rig/README.md"
   install -m 0755 "$pkg/postinst" "$pkg/postrm" "$stage/DEBIAN/"

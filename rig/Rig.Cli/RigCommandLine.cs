@@ -37,6 +37,7 @@ public static class RigCommandLine
             Lab.WatchCommand.Create(),
             Lab.ResultsCommand.Create(),
             Lab.CancelCommand.Create(),
+            Lab.LabCommand.Create(),
         };
 
         ParseResult parsed = root.Parse(args);

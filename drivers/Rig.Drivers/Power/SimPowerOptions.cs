@@ -14,6 +14,7 @@ namespace Rig.Drivers.Power;
 /// <param name="LockoutFor">How long a locked-out login stays locked on the hardened personality (default 60 s).</param>
 /// <param name="TelnetLogin">USER:PASSWORD that telnet accepts instead of the universal pair it ships with (vulnerable personality only).</param>
 /// <param name="Transcript">A recorded console transcript (JSON lines) the device replays instead of being a camera; it has no network then.</param>
+/// <param name="StartLimit">How long the device process may take to start before power-on counts as a rig fault (default 20 s; longer for an emulated or very slow controller).</param>
 public sealed record SimPowerOptions(
     string Personality,
     string ConsolePath,
@@ -27,4 +28,5 @@ public sealed record SimPowerOptions(
     int? FtpPort = null,
     TimeSpan? LockoutFor = null,
     int? SshPort = null,
-    string? TelnetLogin = null);
+    string? TelnetLogin = null,
+    TimeSpan? StartLimit = null);

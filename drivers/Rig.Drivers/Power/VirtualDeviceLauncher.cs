@@ -11,7 +11,7 @@ public static class VirtualDeviceLauncher
     public const string AppHostName = "rig-vdev";
     public const string AssemblyFileName = "rig-vdev.dll";
 
-    /// <summary>How long start-up may take before the switch gives up; generous, for a busy Raspberry Pi.</summary>
+    /// <summary>How long start-up may take before the switch gives up, unless the bench says otherwise; generous, for a busy Raspberry Pi.</summary>
     public static readonly TimeSpan StartupLimit = TimeSpan.FromSeconds(20);
 
     /// <summary>A device that dies this early after power-on, silently, is a rig fault, not a device behaviour.</summary>
@@ -127,6 +127,7 @@ public static class VirtualDeviceLauncher
     public static async Task<Process> StartAsync(SimPowerOptions options, string describe, CancellationToken ct, Action<int>? onStarted = null)
     {
         ProcessStartInfo psi = CreateStartInfo(options);
+        TimeSpan limit = options.StartLimit ?? StartupLimit;
         long started = Stopwatch.GetTimestamp();
         Process process;
         try
@@ -145,7 +146,7 @@ public static class VirtualDeviceLauncher
             Task<string> errors = ReadBoundedAsync(process.StandardError, 4096);
             _ = ReadBoundedAsync(process.StandardOutput, 4096);
             Task exited = process.WaitForExitAsync(ct);
-            Task first = await Task.WhenAny(errors, exited, Task.Delay(StartupLimit, ct)).ConfigureAwait(false);
+            Task first = await Task.WhenAny(errors, exited, Task.Delay(limit, ct)).ConfigureAwait(false);
             ct.ThrowIfCancellationRequested();
             if (first == errors && !process.HasExited)
             {
@@ -154,7 +155,7 @@ public static class VirtualDeviceLauncher
                 // wait for that exit, bounded. A silent one gets what is left of the early-exit window from
                 // power-on, so a slow start does not delay the plan (a bootloader's countdown runs meanwhile).
                 bool reported = (await errors.ConfigureAwait(false)).Trim().Length > 0;
-                TimeSpan left = reported ? StartupLimit : EarlyExitWindow - Stopwatch.GetElapsedTime(started);
+                TimeSpan left = reported ? limit : EarlyExitWindow - Stopwatch.GetElapsedTime(started);
                 if (left > TimeSpan.Zero)
                 {
                     await Task.WhenAny(exited, Task.Delay(left, ct)).ConfigureAwait(false);
@@ -166,7 +167,7 @@ public static class VirtualDeviceLauncher
             if (process.HasExited)
             {
                 // Its exit may be seen before the end of its stderr: read its reason first (bounded: a child it left could hold the pipe).
-                await Task.WhenAny(errors, Task.Delay(StartupLimit, ct)).ConfigureAwait(false);
+                await Task.WhenAny(errors, Task.Delay(limit, ct)).ConfigureAwait(false);
                 string said = errors.IsCompleted ? (await errors.ConfigureAwait(false)).Trim() : "";
                 string detail = said.Length > 0 ? said : LogTail(options.StateDir);
                 throw new RigFaultException(
@@ -175,7 +176,7 @@ public static class VirtualDeviceLauncher
 
             if (first != errors)
             {
-                throw new RigFaultException($"{describe}: the virtual device did not finish start-up within {StartupLimit.TotalSeconds:0} s; log: {OneLine(LogTail(options.StateDir))}");
+                throw new RigFaultException($"{describe}: the virtual device did not finish start-up within {limit.TotalSeconds:0} s; log: {OneLine(LogTail(options.StateDir))}");
             }
 
             return process;

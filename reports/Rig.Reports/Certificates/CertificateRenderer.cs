@@ -44,7 +44,7 @@ public static class CertificateRenderer
         string css = TemplateSource.Resource(CssFile);
         TemplateLint.Check("built-in " + HtmlFile, source);
         string head = DocumentHead.Build(CssFile, css);
-        IHandlebars handlebars = EscapingHandlebars.Create();
+        IHandlebars handlebars = EscapingHandlebars.Create(CertificateViewDescriptors.All);
         handlebars.RegisterHelper(HeadHelper, (writer, _, _) => writer.WriteSafeString(head));
         handlebars.RegisterHelper(LabelHelper, (writer, context, _) =>
         {

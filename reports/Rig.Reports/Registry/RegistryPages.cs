@@ -38,7 +38,7 @@ internal static class RegistryPages
         string css = TemplateSource.Resource(CssFile);
         TemplateLint.Check("built-in " + name, source);
         string head = DocumentHead.Build(CssFile, css);
-        IHandlebars handlebars = EscapingHandlebars.Create();
+        IHandlebars handlebars = EscapingHandlebars.Create(RegistryViewDescriptors.All);
         handlebars.RegisterHelper(HeadHelper, (writer, _, _) => writer.WriteSafeString(head));
         handlebars.RegisterHelper(LabelHelper, (writer, context, _) =>
         {

@@ -10,9 +10,9 @@ namespace Rig.Reports.Rendering;
 /// </summary>
 internal static class EscapingHandlebars
 {
-    public static IHandlebars Create()
+    public static IHandlebars Create(ViewDescriptors views)
     {
-        IHandlebars handlebars = Handlebars.Create(ViewDescriptors.AddTo(new HandlebarsConfiguration
+        IHandlebars handlebars = Handlebars.Create(views.AddTo(new HandlebarsConfiguration
         {
             TextEncoder = new HtmlEncoder(),
             ThrowOnUnresolvedBindingExpression = true,

@@ -39,7 +39,7 @@ internal sealed class ReportTemplate
     {
         TemplateLint.Check(source.HtmlName, source.Html);
         DocumentHead.Build(source.CssName, source.Css); // refuses a bad stylesheet before any render
-        IHandlebars handlebars = Handlebars.Create(ViewDescriptors.AddTo(new HandlebarsConfiguration
+        IHandlebars handlebars = Handlebars.Create(ViewDescriptors.Report.AddTo(new HandlebarsConfiguration
         {
             TextEncoder = new HtmlEncoder(), // never the legacy encoder, never NoEscape
             ThrowOnUnresolvedBindingExpression = true, // a misspelt field is an error, not a blank

@@ -7,8 +7,6 @@ using HandlebarsDotNet.Iterators;
 using HandlebarsDotNet.MemberAccessors;
 using HandlebarsDotNet.ObjectDescriptors;
 using HandlebarsDotNet.PathStructure;
-using Rig.Reports.Certificates;
-using Rig.Reports.Registry;
 
 namespace Rig.Reports.Rendering;
 
@@ -19,40 +17,41 @@ namespace Rig.Reports.Rendering;
 /// builds each getter from a generic method made at run time, which a natively compiled rig
 /// (Native AOT) has no code for: a bool, an int or an array's length fails there. This one reads
 /// through the properties' metadata, which the annotation below keeps for exactly these types.
-/// Every type a view can reach is listed (ViewDescriptorsTests walks them).
+/// Every type a view can reach is listed by its owner (ViewDescriptorsTests walks them).
 /// </summary>
 internal sealed class ViewDescriptors : IObjectDescriptorProvider
 {
     // An array's properties (Length, Rank, ...) are System.Array's, whatever its items.
     private static readonly PropertyInfo[] ArrayProperties = Readable(typeof(Array).GetProperties(BindingFlags.Public | BindingFlags.Instance));
 
-    private static readonly FrozenDictionary<Type, ObjectDescriptor> Descriptors = new[]
-    {
+    private readonly FrozenDictionary<Type, ObjectDescriptor> _descriptors;
+
+    /// <summary>A reader for the given views; each owner (report, certificate, registry) lists its own.</summary>
+    public ViewDescriptors(params ObjectDescriptor[][] views) =>
+        _descriptors = views.SelectMany(d => d).ToFrozenDictionary(d => d.DescribedType);
+
+    /// <summary>The report's views.</summary>
+    public static ViewDescriptors Report { get; } = new(
         Describe<ReportView>(), Describe<DeviationView>(), Describe<ConformityView>(), Describe<ProvisionView>(),
         Describe<LabView>(), Describe<DeviceView>(), Describe<BenchView>(), Describe<VerdictView>(),
         Describe<VerdictCount>(), Describe<PlanView>(), Describe<InputView>(), Describe<EvidenceView>(),
         Describe<EvidenceRow>(), Describe<SignerView>(), Describe<LadderView>(), Describe<LevelView>(),
-        Describe<CertificateView>(), Describe<StatusView>(),
-        Describe<IndexView>(), Describe<EntryView>(), Describe<RowView>(), Describe<LinkView>(), Describe<FileView>(),
-        DescribeArray<string>(),
-    }.SelectMany(d => d).ToFrozenDictionary(d => d.DescribedType);
+        DescribeArray<string>());
 
-    private static readonly ViewDescriptors Instance = new();
+    /// <summary>The view types a template can read through this reader.</summary>
+    public IEnumerable<Type> Types => _descriptors.Keys;
 
-    /// <summary>The view types a template can read.</summary>
-    public static IEnumerable<Type> Types => Descriptors.Keys;
-
-    /// <summary>Makes <paramref name="configuration"/> read Rig's views through this reader (a provider added last is asked first).</summary>
-    public static HandlebarsConfiguration AddTo(HandlebarsConfiguration configuration)
+    /// <summary>Makes <paramref name="configuration"/> read these views through this reader (a provider added last is asked first).</summary>
+    public HandlebarsConfiguration AddTo(HandlebarsConfiguration configuration)
     {
-        configuration.ObjectDescriptorProviders.Add(Instance);
+        configuration.ObjectDescriptorProviders.Add(this);
         return configuration;
     }
 
-    public bool TryGetDescriptor(Type type, [NotNullWhen(true)] out ObjectDescriptor? value) => Descriptors.TryGetValue(type, out value);
+    public bool TryGetDescriptor(Type type, [NotNullWhen(true)] out ObjectDescriptor? value) => _descriptors.TryGetValue(type, out value);
 
     /// <summary>A view type and arrays of it.</summary>
-    private static ObjectDescriptor[] Describe<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] T>()
+    public static ObjectDescriptor[] Describe<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] T>()
         where T : class
     {
         PropertyInfo[] properties = Readable(typeof(T).GetProperties(BindingFlags.Public | BindingFlags.Instance));
@@ -60,7 +59,7 @@ internal sealed class ViewDescriptors : IObjectDescriptorProvider
         return [new ObjectDescriptor(typeof(T), new PropertyReader(properties), (_, _) => names, self => new ObjectIterator(self)), .. DescribeArray<T>(), DescribeList<T>()];
     }
 
-    private static ObjectDescriptor[] DescribeArray<T>()
+    public static ObjectDescriptor[] DescribeArray<T>()
         where T : class
     {
         ChainSegment[] names = Names(ArrayProperties);

@@ -72,8 +72,7 @@ internal static class CertifyCommand
                 SlotConfig slotConfig = BenchOptions.Slot(benchConfig, slotName);
                 DeviceProfile deviceProfile = LoadProfile(parsed.GetValue(profile) ?? throw new UsageException("--profile is required (or --batch FILE)"));
                 string outGiven = parsed.GetValue(outDir) ?? throw new UsageException("--out is required (or --batch FILE)");
-                (Scheme? theScheme, IReadOnlyList<Plan> planList) = LoadPlans(shared);
-                Scheme? theLadder = LadderFor(parsed.GetValue(ladder), theScheme);
+                (Scheme? theScheme, Scheme? theLadder, IReadOnlyList<Plan> planList) = LoadPlans(shared, parsed.GetValue(ladder));
                 identity = LoadLab(parsed.GetValue(lab));
                 UnitRecord record = parsed.GetValue(unit) is { } unitFile ? UnitRecord.Load(unitFile) : UnitRecord.None;
                 requests = [Request(benchConfig, slotConfig, deviceProfile, theScheme, planList, Preflight.NoEarlierRun("--out", Preflight.NotAFile("--out", outGiven)), identity,
@@ -114,7 +113,7 @@ internal static class CertifyCommand
     private static List<CertificationRequest> BatchRequests(BenchConfig bench, UnitBatch batch, BatchPlans commandLine, LabIdentity identity, string? ladder)
     {
         var profiles = new Dictionary<string, DeviceProfile>(StringComparer.Ordinal); // 16 units of one model share one profile and one plan list
-        var planSets = new Dictionary<string, (Scheme?, IReadOnlyList<Plan>)>(StringComparer.Ordinal);
+        var planSets = new Dictionary<string, (Scheme? Scheme, Scheme? Ladder, IReadOnlyList<Plan> Plans)>(StringComparer.Ordinal);
         var requests = new List<CertificationRequest>();
         foreach (BatchUnit u in batch.Units)
         {
@@ -131,12 +130,12 @@ internal static class CertifyCommand
             BatchPlans chosen = u.Plans.Given ? u.Plans : batch.Shared.Given ? batch.Shared : commandLine;
             if (!planSets.TryGetValue(chosen.Key, out var set))
             {
-                planSets[chosen.Key] = set = LoadPlans(chosen);
+                planSets[chosen.Key] = set = LoadPlans(chosen, ladder);
             }
 
             UnitRecord record = u.UnitFile is { } file ? UnitRecord.Load(file) : UnitRecord.None;
             string outDir = AtEntry(u, "out", () => Preflight.NoEarlierRun("out", Preflight.NotAFile("out", u.Out)));
-            requests.Add(Request(bench, slot, profile, set.Item1, set.Item2, outDir, identity, new UnitIdentity(u.Serial ?? record.Serial, u.Mac ?? record.Mac), record, LadderFor(ladder, set.Item1)));
+            requests.Add(Request(bench, slot, profile, set.Scheme, set.Plans, outDir, identity, new UnitIdentity(u.Serial ?? record.Serial, u.Mac ?? record.Mac), record, set.Ladder));
         }
 
         return requests;
@@ -165,19 +164,24 @@ internal static class CertifyCommand
 
     private static CertificationRequest Request(BenchConfig bench, SlotConfig slot, DeviceProfile profile, Scheme? scheme, IReadOnlyList<Plan> plans, string outDir,
         LabIdentity identity, UnitIdentity unit, UnitRecord record, Scheme? ladder) =>
-        new(bench, slot, profile, plans, outDir, identity, scheme, scheme is null ? null : SchemeEvaluator.NotApplicablePlans(scheme, profile), unit, record, ladder);
-
-    /// <summary>The --ladder climbed besides a unit's scheme, if one is given.</summary>
-    private static Scheme? LadderFor(string? ladder, Scheme? scheme) =>
-        ladder is null ? null : LoadLadder(ladder, scheme ?? throw new UsageException("--ladder is climbed with a scheme's results: give --scheme too"));
+        new(bench, slot, profile, plans, outDir, identity, scheme, scheme is null ? null : RunPlans.NotApplicable(scheme, ladder, profile), unit, record, ladder);
 
     private static LabIdentity LoadLab(string? file) => file is null ? LabIdentity.Unnamed : LabIdentity.Load(file);
 
-    /// <summary>A scheme and the plans it runs, or the plans given (default: CRED-01 and UART-01).</summary>
-    private static (Scheme?, IReadOnlyList<Plan>) LoadPlans(BatchPlans given)
+    /// <summary>
+    /// A scheme, the --ladder climbed beside it, and the plans the run takes (both's, each once);
+    /// or the plans given (default: CRED-01 and UART-01).
+    /// </summary>
+    private static (Scheme? Scheme, Scheme? Ladder, IReadOnlyList<Plan> Plans) LoadPlans(BatchPlans given, string? ladderGiven)
     {
         Scheme? scheme = given.Scheme is { } s ? LoadScheme(s) : null;
-        return (scheme, LoadPlans(scheme is null ? given.Plans?.ToArray() : [.. scheme.Plans]));
+        Scheme? ladder = ladderGiven is null ? null : LoadLadder(ladderGiven);
+        if (ladder is not null && scheme is null)
+        {
+            throw new UsageException("--ladder is climbed with a scheme's results: give --scheme too");
+        }
+
+        return (scheme, ladder, LoadPlans(scheme is null ? given.Plans?.ToArray() : [.. RunPlans.Of(scheme, ladder)]));
     }
 
     /// <summary>A scheme file, or a shipped scheme by id; its plans must exist.</summary>
@@ -187,17 +191,11 @@ internal static class CertifyCommand
         return SchemeLoader.Load(file, id => File.Exists(RigData.ResolvePlan(id)), RigData.Display(file));
     }
 
-    /// <summary>A ladder scheme climbed besides <paramref name="scheme"/>: it must have levels, and need no plan the scheme does not run.</summary>
-    public static Scheme LoadLadder(string idOrPath, Scheme scheme)
+    /// <summary>A ladder scheme climbed besides a scheme: it must have levels. The run takes the plans of both (<see cref="RunPlans.Of"/>).</summary>
+    public static Scheme LoadLadder(string idOrPath)
     {
         Scheme ladder = LoadScheme(idOrPath);
-        if (ladder.Ladder is null)
-        {
-            throw new UsageException($"--ladder {idOrPath}: {ladder.File} has no levels; give a ladder scheme");
-        }
-
-        string? missing = ladder.Plans.FirstOrDefault(p => !scheme.Plans.Contains(p));
-        return missing is null ? ladder : throw new UsageException($"--ladder {idOrPath}: it needs plan {missing}, which scheme {scheme.Id} does not run");
+        return ladder.Ladder is not null ? ladder : throw new UsageException($"--ladder {idOrPath}: {ladder.File} has no levels; give a ladder scheme");
     }
 
     /// <summary>A profile file, or a shipped profile by name (vcam-vulnerable).</summary>

@@ -20,7 +20,7 @@ internal static class DemoCommand
     /// <summary>The demo certifies against this scheme, as a lab would.</summary>
     public const string Scheme = "etsi-en-303-645-baseline";
 
-    /// <summary>The ladder climbed with the same verdicts (its plans are the baseline's, run once): its level decides the certificate.</summary>
+    /// <summary>The ladder climbed with the same verdicts (the baseline's plans and FW-02, each run once): its level decides the certificate.</summary>
     public const string Ladder = "en-303-645-isvs-ladder";
 
     public static Command Create()
@@ -43,7 +43,8 @@ internal static class DemoCommand
 
             BenchConfig bench = BenchLoader.Load(RigData.VirtualBench, benchState, DriverFactory.Bench, RigData.Display(RigData.VirtualBench));
             Scheme scheme = CertifyCommand.LoadScheme(Scheme);
-            Scheme ladder = CertifyCommand.LoadLadder(Ladder, scheme);
+            Scheme ladder = CertifyCommand.LoadLadder(Ladder);
+            IReadOnlyList<string> plans = RunPlans.Of(scheme, ladder);
             using LabKey key = DemoKey(dir);
             var requests = Devices.Select(d =>
             {
@@ -52,9 +53,9 @@ internal static class DemoCommand
                 byte[] ip = profile.Address.GetAddressBytes();
                 var unit = new UnitIdentity($"VCAM1-DEMO-{ip[3]:D4}", $"02:00:{ip[0]:x2}:{ip[1]:x2}:{ip[2]:x2}:{ip[3]:x2}");
                 SlotConfig slot = bench.Slot(d.Slot);
-                return new CertificationRequest(bench, slot, profile, CertifyCommand.LoadPlans([.. scheme.Plans]), Path.Combine(dir, d.Profile),
+                return new CertificationRequest(bench, slot, profile, CertifyCommand.LoadPlans([.. plans]), Path.Combine(dir, d.Profile),
                     LabIdentity.Demo with { Received = DateTime.UtcNow.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) },
-                    scheme, SchemeEvaluator.NotApplicablePlans(scheme, profile), unit, VirtualUnitRecord.Make(slot, unit), ladder); // a technician copies each camera's label
+                    scheme, RunPlans.NotApplicable(scheme, ladder, profile), unit, VirtualUnitRecord.Make(slot, unit), ladder); // a technician copies each camera's label
             }).ToList();
 
             foreach (CertificationRequest r in requests.Where(r => Directory.Exists(r.OutDir)))

@@ -39,17 +39,22 @@ internal static class AgentCommand
             string agent = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid().ToString("N")[..8]}";
             var setup = new AgentSetup(benchName, Path.GetFullPath(parsed.GetValue(bench.Bench)!), agent, workDir,
                 Path.GetFullPath(parsed.GetValue(signing.Key)!), parsed.GetValue(signing.PassphraseEnv), parsed.GetValue(bench.StateRoot) is { } r ? Path.GetFullPath(r) : null);
-            await using LabConnection connection = await lab.ConnectPatientlyAsync(parsed, $"rig agent {benchName}", Say, ct).ConfigureAwait(false);
+            await using LabConnection connection = await lab.ConnectAgentAsync(parsed, benchName, Say, ct).ConfigureAwait(false);
             var claim = new AgentClaim(benchName, agent, Environment.MachineName, Environment.ProcessId, DateTimeOffset.UtcNow, slots);
             ulong revision = await ClaimAsync(connection, claim, ct).ConfigureAwait(false);
             try
             {
-                await MarkLostJobsAsync(connection, benchName, ct).ConfigureAwait(false);
+                await MarkLostJobsAsync(connection, benchName, slots, ct).ConfigureAwait(false);
                 Say($"serving bench {benchName} ({string.Join(", ", slots)}) as {agent}");
                 using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
-                SlotWorker[] workers = [.. slots.Select(s => new SlotWorker(connection, setup, s, Say))];
+                SlotWorker[] workers = [.. slots.Select(s => new SlotWorker(connection, setup, s, config.Slots[s].Device, Say))];
+                foreach (SlotWorker w in workers)
+                {
+                    await w.SlotStateAsync(null).ConfigureAwait(false); // idle, and its device label for rig submit --device
+                }
+
                 Task heartbeat = HeartbeatAsync(connection, claim, revision, stop.Token);
-                Task cancels = CancelsAsync(connection, workers, stop.Token);
+                Task cancels = CancelsAsync(connection, benchName, workers, stop.Token);
                 await Task.WhenAll(workers.Select(w => w.RunAsync(stop.Token))).ConfigureAwait(false);
                 await stop.CancelAsync().ConfigureAwait(false);
                 await Task.WhenAll(heartbeat.ContinueWith(_ => { }, TaskScheduler.Default), cancels.ContinueWith(_ => { }, TaskScheduler.Default)).ConfigureAwait(false);
@@ -66,14 +71,16 @@ internal static class AgentCommand
     }
 
     /// <summary>
-    /// Creates the bench's claim. A claim held by another agent is waited on for one claim life:
-    /// an agent restarted after a crash finds its predecessor's claim, which lapses within that
-    /// time; a live holder keeps renewing it, and this agent is then refused, naming it.
+    /// Creates the bench's claim. A claim left by an agent of this host whose process is gone (a
+    /// crash, then a restart by its unit) is taken over at once; one held by a live agent of this
+    /// host is refused at once; one from another host is waited on for one claim life, since a
+    /// live holder keeps renewing it, and this agent is then refused, naming it.
     /// </summary>
     private static async Task<ulong> ClaimAsync(LabConnection lab, AgentClaim claim, CancellationToken ct)
     {
         string key = LabNames.AgentKey(claim.Bench);
         var clock = System.Diagnostics.Stopwatch.StartNew();
+        TimeSpan patience = LabNames.ClaimLife + TimeSpan.FromSeconds(5);
         AgentClaim? holder = null;
         while (true)
         {
@@ -87,20 +94,55 @@ internal static class AgentCommand
             if (held.Success && held.Value.Value is { } v)
             {
                 AgentClaim now = AgentClaim.FromJson(v);
+                if (now.Host == claim.Host && !AgentAlive(now.Pid))
+                {
+                    NatsResult<ulong> taken = await lab.Agents.TryUpdateAsync(key, claim.ToJson(), held.Value.Revision, cancellationToken: ct).ConfigureAwait(false);
+                    if (taken.Success)
+                    {
+                        Say($"bench {claim.Bench}: took over the claim of {Describe(now)}, whose process is gone");
+                        return taken.Value;
+                    }
+
+                    continue;
+                }
+
+                if (now.Host == claim.Host)
+                {
+                    throw new UsageException($"bench {claim.Bench} is already served by {Describe(now)}; two agents cannot share a bench");
+                }
+
                 if (holder is null)
                 {
-                    Say($"bench {claim.Bench} is claimed by {Describe(now)}; waiting up to {(LabNames.ClaimLife + TimeSpan.FromSeconds(5)).TotalSeconds:0} s for the claim to lapse");
+                    Say($"bench {claim.Bench} is claimed by {Describe(now)}; waiting up to {patience.TotalSeconds:0} s for the claim to lapse");
                 }
 
                 holder = now;
             }
 
-            if (clock.Elapsed > LabNames.ClaimLife + TimeSpan.FromSeconds(5))
+            if (clock.Elapsed > patience)
             {
                 throw new UsageException($"bench {claim.Bench} is already served by {(holder is null ? "another agent" : Describe(holder))}; two agents cannot share a bench");
             }
 
             await Task.Delay(TimeSpan.FromSeconds(1), ct).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Whether the process is a live rig agent (not gone, not a zombie, not another program that reuses the pid).</summary>
+    private static bool AgentAlive(int pid)
+    {
+        try
+        {
+            string[] args = File.ReadAllText($"/proc/{pid}/cmdline").Split('\0', StringSplitOptions.RemoveEmptyEntries);
+            return args.Contains("agent", StringComparer.Ordinal);
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return true; // another user's process with that pid: not ours to judge dead
         }
     }
 
@@ -112,7 +154,7 @@ internal static class AgentCommand
         string key = LabNames.AgentKey(claim.Bench);
         while (!stop.IsCancellationRequested)
         {
-            await Task.Delay(LabNames.ClaimLife / 5, stop).ConfigureAwait(false);
+            await Task.Delay(LabNames.Heartbeat, stop).ConfigureAwait(false);
             try
             {
                 NatsResult<ulong> beat = await lab.Agents.TryUpdateAsync(key, claim.ToJson(), revision, cancellationToken: stop).ConfigureAwait(false);
@@ -135,9 +177,9 @@ internal static class AgentCommand
     }
 
     /// <summary>Stops a running job when someone cancels it.</summary>
-    private static async Task CancelsAsync(LabConnection lab, SlotWorker[] workers, CancellationToken stop)
+    private static async Task CancelsAsync(LabConnection lab, string bench, SlotWorker[] workers, CancellationToken stop)
     {
-        await foreach (NatsMsg<byte[]> msg in lab.Client.SubscribeAsync<byte[]>("rig.cancel.>", cancellationToken: stop).ConfigureAwait(false))
+        await foreach (NatsMsg<byte[]> msg in lab.Client.SubscribeAsync<byte[]>(LabNames.CancelSubject($"{bench}.>"), cancellationToken: stop).ConfigureAwait(false))
         {
             string job = msg.Subject["rig.cancel.".Length..];
             foreach (SlotWorker w in workers)
@@ -150,24 +192,21 @@ internal static class AgentCommand
         }
     }
 
-    /// <summary>Jobs an earlier agent of this bench left running ended with it: they end as errors, never run again by themselves.</summary>
-    private static async Task MarkLostJobsAsync(LabConnection lab, string bench, CancellationToken ct)
+    /// <summary>
+    /// Jobs an earlier agent of this bench left running (its slots' records still name them) ended
+    /// with it: they end as errors, or are queued once more if their submitter asked for a retry.
+    /// </summary>
+    private static async Task MarkLostJobsAsync(LabConnection lab, string bench, string[] slots, CancellationToken ct)
     {
-        foreach (JobRecord job in await lab.AllJobsAsync(ct).ConfigureAwait(false))
+        foreach (string slot in slots)
         {
-            if (job.Bench == bench && job.State == JobStates.Running)
+            NatsResult<NatsKVEntry<byte[]>> entry = await lab.Slots.TryGetEntryAsync<byte[]>(LabNames.SlotKey(bench, slot), cancellationToken: ct).ConfigureAwait(false);
+            if (entry.Success && entry.Value.Value is { } v && SlotRecord.FromJson(v).Job is { } job)
             {
-                await lab.UpdateJobAsync(job.Id, j => j.State != JobStates.Running ? null : j with
-                {
-                    State = JobStates.Error,
-                    Ended = DateTimeOffset.UtcNow,
-                    Reason = LostReason(j),
-                }, ct).ConfigureAwait(false);
+                await LostJobs.EndAsync(lab, job, ct).ConfigureAwait(false);
             }
         }
     }
-
-    public static string LostReason(JobRecord j) => $"agent lost at plan {j.Plan ?? "-"}, state {j.PlanState ?? "-"}";
 
     private static void Say(string line) => Console.Error.WriteLine($"rig agent: {line}");
 }

@@ -16,6 +16,7 @@ internal static class CancelCommand
         command.SetAction(async (parsed, ct) =>
         {
             string job = parsed.GetValue(id)!;
+            LabNames.BenchOf("job", job);
             await using LabConnection connection = await lab.ConnectAsync(parsed, "rig cancel", ct).ConfigureAwait(false);
             JobRecord after = await connection.UpdateJobAsync(job, j => j.Finished ? null : j.State == JobStates.Queued
                 ? j with { CancelRequested = true, State = JobStates.Cancelled, Ended = DateTimeOffset.UtcNow, Reason = "cancelled before it started" }

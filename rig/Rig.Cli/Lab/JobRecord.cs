@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace Rig.Cli.Lab;
 
@@ -50,6 +51,16 @@ internal sealed record JobRecord
     public string? Reason { get; init; }
 
     public bool CancelRequested { get; init; }
+
+    /// <summary>The submitter allows one more run if the agent is lost mid-job (rig submit --retry).</summary>
+    public bool Retry { get; init; }
+
+    /// <summary>How many times the job was queued again after its agent was lost (at most once).</summary>
+    public int Retried { get; init; }
+
+    /// <summary>The device label the job was submitted for, if any (resolved to bench and slot at submission).</summary>
+    public string? Device { get; init; }
+
 
     public byte[] ToJson() => JsonSerializer.SerializeToUtf8Bytes(this, LabJson.Default.JobRecord);
 

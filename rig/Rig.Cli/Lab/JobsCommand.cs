@@ -23,12 +23,7 @@ internal static class JobsCommand
                 JobRecord shown = job;
                 if (job.State == JobStates.Running && (!agents.TryGetValue(job.Bench, out AgentClaim? a) || a.Agent != job.Agent))
                 {
-                    shown = await connection.UpdateJobAsync(job.Id, j => j.State != JobStates.Running ? null : j with
-                    {
-                        State = JobStates.Error,
-                        Ended = DateTimeOffset.UtcNow,
-                        Reason = AgentCommand.LostReason(j),
-                    }, ct).ConfigureAwait(false) ?? job;
+                    shown = await LostJobs.EndAsync(connection, job.Id, ct).ConfigureAwait(false) ?? job;
                 }
 
                 Console.WriteLine(Inert.Line($"{shown.Id}  {shown.Bench}/{shown.Slot}  {shown.State,-9}  {Detail(shown, agents)}"));
@@ -44,9 +39,9 @@ internal static class JobsCommand
     {
         JobStates.Queued when !agents.TryGetValue(j.Bench, out AgentClaim? a) => $"waiting: no agent serves bench {j.Bench}",
         JobStates.Queued when !agents[j.Bench].Slots.Contains(j.Slot) => $"waiting: bench {j.Bench} has no slot {j.Slot}",
-        JobStates.Queued => "waiting for the slot",
+        JobStates.Queued => j.Retried > 0 ? $"waiting for the slot; {j.Reason}" : "waiting for the slot",
         JobStates.Running => $"plan {j.Plan ?? "-"}, state {j.PlanState ?? "-"} on {j.Agent}",
-        JobStates.Done => $"exit {j.Exit}: {j.Outcome}",
+        JobStates.Done => $"exit {j.Exit}: {j.Outcome}{(j.Retried > 0 ? $" (run {j.Retried + 1}: {j.Reason})" : "")}",
         _ => j.Reason ?? string.Empty,
     };
 }

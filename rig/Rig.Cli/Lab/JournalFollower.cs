@@ -47,8 +47,8 @@ internal sealed class JournalFollower(string path)
         return lines;
     }
 
-    /// <summary>The plan and state a journal line reports, if it is a plan start or a state change.</summary>
-    public static (string Plan, string? State)? Position(string line) => JournalReader.Line(line) switch
+    /// <summary>The plan and state a journal event reports, if it is a plan start or a state change.</summary>
+    public static (string Plan, string? State)? Position(JournalEvent? e) => e switch
     {
         PlanStartEvent start => (start.Plan, null),
         StateEvent state => (state.Plan, state.State),

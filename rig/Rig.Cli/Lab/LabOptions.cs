@@ -31,13 +31,20 @@ internal sealed class LabOptions(bool required = true)
 
     /// <summary>Connects and makes sure the lab's streams and buckets exist; an unreachable server is a clear error after 30 s.</summary>
     public Task<LabConnection> ConnectAsync(ParseResult parsed, string clientName, CancellationToken ct) =>
-        ConnectAsync(parsed, clientName, TimeSpan.FromSeconds(30), null, ct);
+        ConnectAsync(parsed, clientName, TimeSpan.FromSeconds(30), null, null, ct);
 
-    /// <summary>As <see cref="ConnectAsync(ParseResult, string, CancellationToken)"/>, waiting as long as the command runs and saying so.</summary>
-    public Task<LabConnection> ConnectPatientlyAsync(ParseResult parsed, string clientName, Action<string> waiting, CancellationToken ct) =>
-        ConnectAsync(parsed, clientName, null, waiting, ct);
+    /// <summary>
+    /// An agent's connection: it waits as long as the agent runs, saying so, for the server and for
+    /// the lab's buckets; its replies come to inboxes under its bench's name, the only ones the
+    /// server lets it read.
+    /// </summary>
+    public Task<LabConnection> ConnectAgentAsync(ParseResult parsed, string bench, Action<string> say, CancellationToken ct) =>
+        ConnectAsync(parsed, $"rig agent {bench}", null, bench, say, ct);
 
-    private async Task<LabConnection> ConnectAsync(ParseResult parsed, string clientName, TimeSpan? patience, Action<string>? waiting, CancellationToken ct)
+    /// <summary>The inbox prefix of a bench's agent (see the server permissions <see cref="LabPermissions"/> writes).</summary>
+    public static string AgentInbox(string bench) => $"_INBOX.{bench}";
+
+    private async Task<LabConnection> ConnectAsync(ParseResult parsed, string clientName, TimeSpan? patience, string? agentBench, Action<string>? waiting, CancellationToken ct)
     {
         string url = parsed.GetValue(Url) ?? throw new UsageException("--nats URL is required");
         // A NatsConnection with the core serialisers (bytes, text, numbers: the lab sends bytes only),
@@ -50,6 +57,10 @@ internal sealed class LabOptions(bool required = true)
             Name = clientName,
             ConnectTimeout = TimeSpan.FromSeconds(10),
             RequestTimeout = TimeSpan.FromSeconds(10),
+            // A link that goes silent (a cable pulled) is noticed within half a minute, then redialled.
+            PingInterval = TimeSpan.FromSeconds(10),
+            MaxPingOut = 3,
+            InboxPrefix = agentBench is null ? NatsOpts.Default.InboxPrefix : AgentInbox(agentBench),
         };
         if (parsed.GetValue(Ca) is { } ca)
         {
@@ -73,9 +84,9 @@ internal sealed class LabOptions(bool required = true)
             try
             {
                 await client.ConnectAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(15), ct).ConfigureAwait(false);
-                return await LabConnection.OpenAsync(client, ct).ConfigureAwait(false);
+                return await LabConnection.OpenAsync(client, agentBench, waiting, ct).ConfigureAwait(false);
             }
-            catch (Exception e) when (e is NatsException or TimeoutException)
+            catch (Exception e) when (e is NatsException or TimeoutException or LabNotReadyException)
             {
                 await client.DisposeAsync().ConfigureAwait(false);
                 if (patience is { } p && clock.Elapsed >= p)

@@ -2,17 +2,17 @@ using NATS.Client.ObjectStore;
 
 namespace Rig.Cli.Lab;
 
-/// <summary>The signed result folder of a job, file by file, in the lab's object store (JOB/PATH), and back.</summary>
+/// <summary>The signed result folder of a job, file by file, in the lab's object store (JOB/PATH) of its bench's store, and back.</summary>
 internal static class ResultUpload
 {
-    public static async Task<int> PutAsync(LabConnection lab, string job, string folder, CancellationToken ct)
+    public static async Task<int> PutAsync(INatsObjStore store, string job, string folder, CancellationToken ct)
     {
         int count = 0;
         foreach (string file in Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
         {
             string relative = Path.GetRelativePath(folder, file).Replace('\\', '/');
             await using FileStream stream = File.OpenRead(file);
-            await lab.Results.PutAsync($"{job}/{relative}", stream, cancellationToken: ct).ConfigureAwait(false);
+            await store.PutAsync($"{job}/{relative}", stream, cancellationToken: ct).ConfigureAwait(false);
             count++;
         }
 
@@ -20,11 +20,11 @@ internal static class ResultUpload
     }
 
     /// <summary>Writes every file of the job into <paramref name="outDir"/>; refuses names that would leave it.</summary>
-    public static async Task<int> GetAsync(LabConnection lab, string job, string outDir, CancellationToken ct)
+    public static async Task<int> GetAsync(INatsObjStore store, string job, string outDir, CancellationToken ct)
     {
         string root = Path.GetFullPath(outDir);
         int count = 0;
-        await foreach (var info in lab.Results.ListAsync(cancellationToken: ct).ConfigureAwait(false))
+        await foreach (var info in store.ListAsync(cancellationToken: ct).ConfigureAwait(false))
         {
             if (!info.Name.StartsWith(job + "/", StringComparison.Ordinal) || info.Deleted)
             {
@@ -40,7 +40,7 @@ internal static class ResultUpload
             Directory.CreateDirectory(Path.GetDirectoryName(target)!);
             await using (FileStream stream = File.Create(target))
             {
-                await lab.Results.GetAsync(info.Name, stream, cancellationToken: ct).ConfigureAwait(false);
+                await store.GetAsync(info.Name, stream, cancellationToken: ct).ConfigureAwait(false);
             }
 
             count++;

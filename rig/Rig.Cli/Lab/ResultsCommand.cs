@@ -19,6 +19,7 @@ internal static class ResultsCommand
         fetch.SetAction(async (parsed, ct) =>
         {
             string job = parsed.GetValue(id)!;
+            string benchName = LabNames.BenchOf("job", job);
             string target = Preflight.NotAFile("--out", parsed.GetValue(outDir)!);
             if (Directory.Exists(target) && Directory.EnumerateFileSystemEntries(target).Any())
             {
@@ -26,13 +27,16 @@ internal static class ResultsCommand
             }
 
             await using LabConnection connection = await lab.ConnectAsync(parsed, "rig results", ct).ConfigureAwait(false);
-            JobRecord record = (await connection.GetJobAsync(job, ct).ConfigureAwait(false))?.Job ?? throw new UsageException($"no job {job} in the lab");
-            if (!record.Finished)
+            (JobRecord record, int files) = await connection.RefusableAsync(async token =>
             {
-                throw new UsageException($"job {job} is {record.State}; its results come when it ends");
-            }
+                JobRecord record = (await connection.GetJobAsync(job, token).ConfigureAwait(false))?.Job ?? throw new UsageException($"no job {job} in the lab");
+                if (!record.Finished)
+                {
+                    throw new UsageException($"job {job} is {record.State}; its results come when it ends");
+                }
 
-            int files = await ResultUpload.GetAsync(connection, job, target, ct).ConfigureAwait(false);
+                return (record, await ResultUpload.GetAsync(await connection.ResultsAsync(benchName, token).ConfigureAwait(false), job, target, token).ConfigureAwait(false));
+            }, ct).ConfigureAwait(false);
             Console.WriteLine(files == 0 ? $"{job}: no result files ({record.State}: {record.Reason})" : $"{job}: {files} file(s) in {target}");
             return files == 0 ? ExitCodes.RigError : ExitCodes.Ok;
         });

@@ -1,6 +1,7 @@
 using System.Text;
 using NATS.Client.JetStream;
 using NATS.Client.JetStream.Models;
+using NATS.Client.KeyValueStore;
 using Rig.Engine.Journal;
 
 namespace Rig.Cli.Lab;
@@ -10,7 +11,7 @@ namespace Rig.Cli.Lab;
 /// A job is acknowledged (removed from the queue) before it runs: a job whose agent dies is never
 /// started again by itself, since the device may have been in the middle of an update.
 /// </summary>
-internal sealed class SlotWorker(LabConnection lab, AgentSetup setup, string slot, Action<string> say)
+internal sealed class SlotWorker(LabConnection lab, AgentSetup setup, string slot, string? device, Action<string> say)
 {
     private JobProcess? _running;
     private string? _runningJob;
@@ -29,12 +30,40 @@ internal sealed class SlotWorker(LabConnection lab, AgentSetup setup, string slo
 
     public async Task RunAsync(CancellationToken stop)
     {
-        INatsJSConsumer consumer = await lab.JetStream.CreateOrUpdateConsumerAsync(LabNames.JobStream, new ConsumerConfig($"agent-{setup.Bench}-{slot}")
+        INatsJSConsumer? consumer = null;
+        bool told = false;
+        while (consumer is null)
         {
-            FilterSubject = LabNames.JobSubject(setup.Bench, slot),
-            AckPolicy = ConsumerConfigAckPolicy.Explicit,
-            MaxAckPending = 1,
-        }, stop).ConfigureAwait(false);
+            try
+            {
+                consumer = await lab.JetStream.CreateOrUpdateConsumerAsync(LabNames.JobStream(setup.Bench), new ConsumerConfig($"agent-{slot}")
+                {
+                    FilterSubject = LabNames.JobSubject(setup.Bench, slot),
+                    AckPolicy = ConsumerConfigAckPolicy.Explicit,
+                    MaxAckPending = 1,
+                }, stop).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                // The bench's queue is made by a lab user's first submit for it; the server may be restarting.
+                if (!told)
+                {
+                    say($"slot {slot}: no job queue yet ({(e is NatsJSApiException { Error.Code: 404 } ? $"bench {setup.Bench} has had no job" : e.Message)}); waiting");
+                    told = true;
+                }
+
+                await Task.Delay(TimeSpan.FromSeconds(2), stop).ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false);
+                if (stop.IsCancellationRequested)
+                {
+                    return;
+                }
+            }
+        }
+
         while (!stop.IsCancellationRequested)
         {
             INatsJSMsg<byte[]>? next;
@@ -80,8 +109,9 @@ internal sealed class SlotWorker(LabConnection lab, AgentSetup setup, string slo
             return;
         }
 
-        string outDir = Path.Combine(setup.WorkDir, id);
+        string outDir = Path.Combine(setup.WorkDir, job.Retried == 0 ? id : $"{id}-run{job.Retried + 1}"); // a run again never writes into the lost run's folder
         say($"slot {slot}: job {id} started ({job.Profile})");
+        await SlotStateAsync(id).ConfigureAwait(false);
         JobProcess process;
         try
         {
@@ -96,6 +126,7 @@ internal sealed class SlotWorker(LabConnection lab, AgentSetup setup, string slo
         (_running, _runningJob) = (process, id);
         using CancellationTokenRegistration onStop = stop.Register(process.Stop); // the agent is stopping: end the run safely
         var journal = new JournalFollower(Path.Combine(outDir, RunJournal.FileName));
+        int run = job.Retried + 1;
         string? plan = null, state = null;
         while (true)
         {
@@ -104,13 +135,20 @@ internal sealed class SlotWorker(LabConnection lab, AgentSetup setup, string slo
             {
                 // Every line reaches the stream, in order, also across a server restart: the
                 // journal on disk is the record, and the stream waits for the server.
-                await RetryAsync($"job {id}: progress", async () => (await lab.JetStream.PublishAsync(LabNames.ProgressSubject(id), Encoding.UTF8.GetBytes(line),
-                    opts: new NatsJSPubOpts { MsgId = $"{id}-{Seq(line)}" }, cancellationToken: CancellationToken.None).ConfigureAwait(false)).EnsureSuccess()).ConfigureAwait(false);
-                if (JournalFollower.Position(line) is { } at)
+                // The job id, the run's number and the line's sequence number make a re-sent line a duplicate the stream drops.
+                JournalEvent? e = JournalReader.Line(line);
+                string msgId = $"{id}-{run}-{(e is null ? Guid.NewGuid().ToString("N") : e.Seq.ToString(System.Globalization.CultureInfo.InvariantCulture))}";
+                await RetryAsync($"job {id}: progress", () => lab.PublishOnceAsync(LabNames.ProgressSubject(id), Encoding.UTF8.GetBytes(line), msgId, CancellationToken.None)).ConfigureAwait(false);
+                if (JournalFollower.Position(e) is { } at)
                 {
                     (plan, state) = (at.Plan, at.State);
                     string? p = plan, s = state;
-                    await RetryAsync($"job {id}: state", () => lab.UpdateJobAsync(id, j => j with { Plan = p, PlanState = s }, CancellationToken.None)).ConfigureAwait(false);
+                    JobRecord? now = null;
+                    await RetryAsync($"job {id}: state", async () => now = await lab.UpdateJobAsync(id, j => j with { Plan = p, PlanState = s }, CancellationToken.None).ConfigureAwait(false)).ConfigureAwait(false);
+                    if (now?.CancelRequested == true)
+                    {
+                        process.Stop(); // a cancel published while this agent was cut off still stops the run at its next step
+                    }
                 }
             }
 
@@ -123,7 +161,9 @@ internal sealed class SlotWorker(LabConnection lab, AgentSetup setup, string slo
         (_running, _runningJob) = (null, null);
         int exit = await process.Exited.ConfigureAwait(false);
         int files = 0;
-        await RetryAsync($"job {id}: results", async () => files = Directory.Exists(outDir) ? await ResultUpload.PutAsync(lab, id, outDir, CancellationToken.None).ConfigureAwait(false) : 0).ConfigureAwait(false);
+        await RetryAsync($"job {id}: results", async () => files = Directory.Exists(outDir)
+            ? await ResultUpload.PutAsync(await lab.ResultsAsync(setup.Bench, CancellationToken.None).ConfigureAwait(false), id, outDir, CancellationToken.None).ConfigureAwait(false)
+            : 0).ConfigureAwait(false);
         bool cancelled = false;
         await RetryAsync($"job {id}: record", async () => cancelled = (await lab.GetJobAsync(id, CancellationToken.None).ConfigureAwait(false))?.Job.CancelRequested == true).ConfigureAwait(false);
         say($"slot {slot}: job {id} ended: exit {exit}, {files} result file(s)");
@@ -136,8 +176,15 @@ internal sealed class SlotWorker(LabConnection lab, AgentSetup setup, string slo
         }).ConfigureAwait(false);
     }
 
-    private Task EndAsync(string id, Func<JobRecord, JobRecord> end) =>
-        RetryAsync($"job {id}: end", () => lab.UpdateJobAsync(id, j => j.Finished ? null : end(j) with { Ended = DateTimeOffset.UtcNow }, CancellationToken.None));
+    private async Task EndAsync(string id, Func<JobRecord, JobRecord> end)
+    {
+        await RetryAsync($"job {id}: end", () => lab.UpdateJobAsync(id, j => j.Finished ? null : end(j) with { Ended = DateTimeOffset.UtcNow }, CancellationToken.None)).ConfigureAwait(false);
+        await SlotStateAsync(null).ConfigureAwait(false);
+    }
+
+    /// <summary>The slot's record: the job it runs (so an agent restarted after a crash finds the job it lost), or idle.</summary>
+    public Task SlotStateAsync(string? job) =>
+        RetryAsync($"slot {slot}: state", () => lab.Slots.PutAsync(LabNames.SlotKey(setup.Bench, slot), new SlotRecord(setup.Bench, slot, device, job, DateTimeOffset.UtcNow).ToJson(), cancellationToken: CancellationToken.None).AsTask());
 
     /// <summary>Repeats a step until the server takes it: a job in progress is never dropped because the server restarted.</summary>
     private async Task RetryAsync(string what, Func<Task> step)
@@ -155,24 +202,6 @@ internal sealed class SlotWorker(LabConnection lab, AgentSetup setup, string slo
                 await Task.Delay(TimeSpan.FromSeconds(Math.Min(attempt, 5)), CancellationToken.None).ConfigureAwait(false);
             }
         }
-    }
-
-    /// <summary>The journal line's sequence number: with the job id, it makes a re-sent line a duplicate the stream drops.</summary>
-    private static string Seq(string line)
-    {
-        int at = line.IndexOf("\"seq\":", StringComparison.Ordinal);
-        if (at < 0)
-        {
-            return Guid.NewGuid().ToString("N");
-        }
-
-        int end = at + 6;
-        while (end < line.Length && char.IsAsciiDigit(line[end]))
-        {
-            end++;
-        }
-
-        return line[(at + 6)..end];
     }
 
     private static string Last(string text) => text.Split('\n', StringSplitOptions.RemoveEmptyEntries).LastOrDefault() ?? "no message";

@@ -22,15 +22,25 @@ internal static class WatchCommand
         command.Options.Add(raw);
         command.SetAction(async (parsed, ct) =>
         {
-            string job = LabNames.Token("job", parsed.GetValue(id)!);
+            string job = parsed.GetValue(id)!;
+            LabNames.BenchOf("job", job);
             await using LabConnection connection = await lab.ConnectAsync(parsed, "rig watch", ct).ConfigureAwait(false);
             if (await connection.GetJobAsync(job, ct).ConfigureAwait(false) is null)
             {
                 throw new UsageException($"no job {job} in the lab");
             }
 
-            INatsJSConsumer consumer = await connection.JetStream.CreateOrderedConsumerAsync(LabNames.ProgressStream,
-                new NatsJSOrderedConsumerOpts { FilterSubjects = [LabNames.ProgressSubject(job)], DeliverPolicy = ConsumerConfigDeliverPolicy.All }, ct).ConfigureAwait(false);
+            // An ephemeral consumer of the job's subject alone (one filter subject: the form servers
+            // before 2.10 understand), which the server drops a while after this command ends.
+            INatsJSConsumer consumer = await connection.JetStream.CreateOrUpdateConsumerAsync(LabNames.ProgressStream, new ConsumerConfig
+            {
+                Name = $"watch-{Guid.NewGuid():N}",
+                FilterSubject = LabNames.ProgressSubject(job),
+                DeliverPolicy = ConsumerConfigDeliverPolicy.All,
+                AckPolicy = ConsumerConfigAckPolicy.None,
+                InactiveThreshold = TimeSpan.FromMinutes(1),
+                MemStorage = true,
+            }, ct).ConfigureAwait(false);
             while (true)
             {
                 bool any = false;

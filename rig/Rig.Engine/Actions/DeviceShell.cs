@@ -53,20 +53,49 @@ internal sealed partial class DeviceShell(ActionContext context, ConsoleTap tap)
         return false;
     }
 
-    /// <summary>Types a command and returns what it printed before the next prompt; null when no prompt came back.</summary>
-    public async Task<string?> RunAsync(string command, TimeSpan timeout, CancellationToken ct)
+    /// <summary>How long the console must stay silent before a command is typed.</summary>
+    private static readonly TimeSpan Quiet = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>
+    /// Waits (at most 3 s) until the console has been silent for a moment, then forgets what it
+    /// printed: a prompt still on its way (the answer to an earlier Enter, or the one after a
+    /// refusal) must not be taken for the answer to what is typed next.
+    /// </summary>
+    public async Task SettleAsync(CancellationToken ct)
     {
-        tap.Flush();
-        await TypeAsync(command + "\r", ct).ConfigureAwait(false);
-        ExpectHit? hit = await tap.ExpectAsync([OutputThenPrompt()], timeout, ct).ConfigureAwait(false);
-        if (hit is null)
+        long until = Environment.TickCount64 + 3000;
+        while (Environment.TickCount64 < until && await tap.ExpectAsync([AnyOutput()], Quiet, ct).ConfigureAwait(false) is not null)
         {
-            return null;
         }
 
-        string text = hit.Captures.GetValueOrDefault("out", string.Empty);
-        int echo = text.IndexOf(command, StringComparison.Ordinal);
-        return echo >= 0 ? text[(echo + command.Length)..] : text;
+        tap.Flush();
+    }
+
+    /// <summary>Types a command and returns what it printed between its echo and the next prompt; null when no such prompt came back.</summary>
+    public async Task<string?> RunAsync(string command, TimeSpan timeout, CancellationToken ct)
+    {
+        await SettleAsync(ct).ConfigureAwait(false);
+        await TypeAsync(command + "\r", ct).ConfigureAwait(false);
+        // A prompt already on its way (an earlier Enter's answer) can arrive after the flush: only the
+        // prompt after the command's echo ends its answer. A console that does not echo gives null.
+        long until = Environment.TickCount64 + (long)timeout.TotalMilliseconds;
+        while (Environment.TickCount64 < until)
+        {
+            ExpectHit? hit = await tap.ExpectAsync([OutputThenPrompt()], TimeSpan.FromMilliseconds(until - Environment.TickCount64), ct).ConfigureAwait(false);
+            if (hit is null)
+            {
+                return null;
+            }
+
+            string text = hit.Captures.GetValueOrDefault("out", string.Empty);
+            int echo = text.IndexOf(command, StringComparison.Ordinal);
+            if (echo >= 0)
+            {
+                return text[(echo + command.Length)..];
+            }
+        }
+
+        return null;
     }
 
     /// <summary>The version the device reports (the last short word line of the version command), or null.</summary>
@@ -119,6 +148,9 @@ internal sealed partial class DeviceShell(ActionContext context, ConsoleTap tap)
 
     [GeneratedRegex(ConsolePrompts.Password)]
     private static partial Regex Password();
+
+    [GeneratedRegex(@"[\s\S]+")]
+    private static partial Regex AnyOutput();
 
     [GeneratedRegex(@"(?i)login incorrect")]
     private static partial Regex Incorrect();

@@ -65,10 +65,14 @@ public sealed partial class UpdateAction
         return (report.Outcome, again.Outcome) switch
         {
             (_, UpdateOutcome.Bricked) => again with { Reason = $"after a power cycle: {again.Reason}" },
+            (_, UpdateOutcome.Unread) => again with { Reason = $"after a power cycle: {again.Reason}" },
             (UpdateOutcome.Installed, UpdateOutcome.Installed) => report with { Reason = $"{report.Reason}; still {again.After} after a power cycle" },
-            (UpdateOutcome.Installed, _) => again with { Reason = $"installed, but after a power cycle the device runs {again.After ?? "(no version)"}" },
+            (UpdateOutcome.Installed, _) => again with { Reason = $"installed, but after a power cycle the device runs {again.After}" },
+            (_, UpdateOutcome.Installed) when report.Before is null =>
+                new UpdateReport(UpdateOutcome.Unread, $"refused ({report.Reason}); after a power cycle the device runs {again.After}, but what it ran before could not be read", null, again.After),
             (_, UpdateOutcome.Installed) when again.After != report.Before => again with { Reason = $"refused at first ({report.Reason}), but after a power cycle the device runs {again.After}" },
-            _ when again.After != report.Before => new UpdateReport(UpdateOutcome.NotActivated, $"refused ({report.Reason}), yet after a power cycle the device runs {again.After ?? "(no version)"}, not {report.Before}", report.Before, again.After),
+            // A change is judged only against a version that was read before: an unknown one cannot have changed.
+            _ when report.Before is not null && again.After != report.Before => new UpdateReport(UpdateOutcome.NotActivated, $"refused ({report.Reason}), yet after a power cycle the device runs {again.After}, not {report.Before}", report.Before, again.After),
             _ => report with { After = again.After, Reason = $"{report.Reason}; still {again.After} after a power cycle" },
         };
     }
@@ -80,6 +84,7 @@ public sealed partial class UpdateAction
         UpdateOutcome.NotActivated => "not-activated",
         UpdateOutcome.Bricked => "bricked",
         UpdateOutcome.NoAnswer => "no-answer",
+        UpdateOutcome.Unread => "no-version",
         _ => "no-shell",
     };
 

@@ -7,7 +7,8 @@ namespace Rig.Engine.Actions;
 /// mechanism. With <c>tamper: [payload-byte, ...]</c> it submits each tamper variant of the image
 /// in turn and stops at the first one the device does not refuse. With <c>power_cycle: true</c>
 /// the device is power-cycled afterwards and checked once more: what it runs then is what counts.
-/// Ends with installed, rejected, not-activated, bricked, no-answer or no-shell.
+/// Ends with installed, rejected, not-activated, bricked, no-answer, no-shell, or no-version (a shell
+/// came back but its version could not be read: nothing to judge).
 /// </summary>
 public sealed partial class UpdateAction(string image, IReadOnlyList<string> tamper, bool powerCycle) : IPlanAction
 {
@@ -20,7 +21,7 @@ public sealed partial class UpdateAction(string image, IReadOnlyList<string> tam
         ? $"update to image {image}"
         : $"update with {tamper.Count} tampered variant(s) of image {image}";
 
-    public IReadOnlyList<string> Results => ["installed", "rejected", "not-activated", "bricked", "no-answer", "no-shell"];
+    public IReadOnlyList<string> Results => ["installed", "rejected", "not-activated", "bricked", "no-answer", "no-shell", "no-version"];
 
     public IReadOnlyList<string> Sets => ["image", "variant", "version_before", "version_after", "image_version", "reason", "tried"];
 

@@ -24,6 +24,9 @@ internal enum UpdateOutcome
 
     /// <summary>The rig could not get a shell to start from.</summary>
     NoShell,
+
+    /// <summary>The device came back to a shell, but its version command did not say what it runs: nothing was observed to judge.</summary>
+    Unread,
 }
 
 /// <summary>What one submission showed: outcome, the device's reason, versions before and after.</summary>
@@ -77,16 +80,23 @@ internal sealed partial class UpdateAttempt(ActionContext context, ConsoleTap ta
             return new UpdateReport(UpdateOutcome.Bricked, $"no shell within {Config.Duration.Format(context.Profile.BootTime)} after the reboot (tail: {Tail()})", before, null);
         }
 
-        string? after = await _shell.VersionAsync(Declaration.VersionCommand, ct).ConfigureAwait(false);
-        return after is not null && after == expected
+        // Once more when the first answer is not a version: a booting device's messages can land between the command and its answer.
+        string? after = await _shell.VersionAsync(Declaration.VersionCommand, ct).ConfigureAwait(false)
+            ?? await _shell.VersionAsync(Declaration.VersionCommand, ct).ConfigureAwait(false);
+        if (after is null)
+        {
+            return new UpdateReport(UpdateOutcome.Unread, $"the device came back to a shell, but '{Declaration.VersionCommand}' answered no version twice (tail: {Tail()})", before, null);
+        }
+
+        return after == expected
             ? new UpdateReport(UpdateOutcome.Installed, $"the device rebooted into {after}", before, after)
-            : new UpdateReport(UpdateOutcome.NotActivated, $"the device rebooted but runs {after ?? "(no version)"}", before, after);
+            : new UpdateReport(UpdateOutcome.NotActivated, $"the device rebooted but runs {after}", before, after);
     }
 
     /// <summary>Types the declared update command with the URL.</summary>
     public async Task TypeCommandAsync(string url, CancellationToken ct)
     {
-        tap.Flush();
+        await _shell.SettleAsync(ct).ConfigureAwait(false); // a prompt still on its way is not the device's answer to the update
         await _shell.TypeAsync(Declaration.Command.Replace("{{url}}", url, StringComparison.Ordinal) + "\r", ct).ConfigureAwait(false);
     }
 

@@ -32,7 +32,7 @@ public static class BenchLoader
 
     private static SlotConfig ReadSlot(string name, YamlMap slot, string stateRoot, BenchDrivers drivers)
     {
-        slot.AllowOnly("power", "console", "safe_state", "cycle_off", "meter");
+        slot.AllowOnly("power", "console", "safe_state", "cycle_off", "meter", "device");
         YamlMap consoleMap = slot.RequireMap("console");
         consoleMap.AllowOnly("path", "baud", "exclusive", "grace");
         var console = new SerialSettings(
@@ -63,6 +63,7 @@ public static class BenchLoader
             ConsoleDriver = drivers.Console,
             Meter = meter,
             MeterDriver = drivers.Meter,
+            Device = slot.OptString("device") is { } label && label.Trim().Length > 0 ? label.Trim() : null,
         };
     }
 }

@@ -23,6 +23,9 @@ public sealed record SlotConfig(
     /// <summary>Opens <see cref="Console"/>: the console driver the program composed the bench with.</summary>
     public required Func<SerialSettings, IConsole> ConsoleDriver { get; init; }
 
+    /// <summary>The label on the device that sits in the slot (<c>device:</c>), by which a lab user may address it.</summary>
+    public string? Device { get; init; }
+
     /// <summary>The slot's power meter, if the bench declares one (<c>meter:</c>).</summary>
     public MeterSettings? Meter { get; init; }
 

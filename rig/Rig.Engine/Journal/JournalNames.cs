@@ -29,6 +29,18 @@ internal static class JournalField
     public static readonly JsonEncodedText Received = JsonEncodedText.Encode("received");
     public static readonly JsonEncodedText File = JsonEncodedText.Encode("file");
     public static readonly JsonEncodedText Sha256 = JsonEncodedText.Encode("sha256");
+    public static readonly JsonEncodedText Level = JsonEncodedText.Encode("level");
+    public static readonly JsonEncodedText Levels = JsonEncodedText.Encode("levels");
+    public static readonly JsonEncodedText Statement = JsonEncodedText.Encode("statement");
+    public static readonly JsonEncodedText Certificate = JsonEncodedText.Encode("certificate");
+    public static readonly JsonEncodedText NoCertificate = JsonEncodedText.Encode("no_certificate");
+    public static readonly JsonEncodedText DeskReview = JsonEncodedText.Encode("desk_review");
+    public static readonly JsonEncodedText Issued = JsonEncodedText.Encode("issued");
+    public static readonly JsonEncodedText ValidUntil = JsonEncodedText.Encode("valid_until");
+    public static readonly JsonEncodedText Why = JsonEncodedText.Encode("why");
+    public static readonly JsonEncodedText SupportUntil = JsonEncodedText.Encode("support_until");
+    public static readonly JsonEncodedText UpdatesWork = JsonEncodedText.Encode("updates_work");
+    public static readonly JsonEncodedText Registry = JsonEncodedText.Encode("registry");
     public static readonly JsonEncodedText Slot = JsonEncodedText.Encode("slot");
     public static readonly JsonEncodedText Power = JsonEncodedText.Encode("power");
     public static readonly JsonEncodedText Console = JsonEncodedText.Encode("console");
@@ -117,6 +129,7 @@ internal static class JournalKind
     public static readonly JsonEncodedText RunStart = JsonEncodedText.Encode("run-start");
     public static readonly JsonEncodedText RunEnd = JsonEncodedText.Encode("run-end");
     public static readonly JsonEncodedText SchemeResult = JsonEncodedText.Encode("scheme-result");
+    public static readonly JsonEncodedText LadderResult = JsonEncodedText.Encode("ladder-result");
     public static readonly JsonEncodedText SafeState = JsonEncodedText.Encode("safe-state");
     public static readonly JsonEncodedText SafeStateFailed = JsonEncodedText.Encode("safe-state-failed");
     public static readonly JsonEncodedText Warning = JsonEncodedText.Encode("warning");

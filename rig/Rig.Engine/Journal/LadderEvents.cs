@@ -18,24 +18,7 @@ public sealed record LadderResultEvent(
     CertificateRecord? Certificate,
     string? NoCertificate) : JournalEvent
 {
-    internal static readonly JsonEncodedText Kind = JsonEncodedText.Encode("ladder-result");
-    private static readonly JsonEncodedText LevelName = JsonEncodedText.Encode("level");
-    private static readonly JsonEncodedText StatementName = JsonEncodedText.Encode("statement");
-    private static readonly JsonEncodedText LevelsName = JsonEncodedText.Encode("levels");
-    private static readonly JsonEncodedText CertificateName = JsonEncodedText.Encode("certificate");
-    private static readonly JsonEncodedText NoCertificateName = JsonEncodedText.Encode("no_certificate");
-    private static readonly JsonEncodedText Standard = JsonEncodedText.Encode("standard");
-    private static readonly JsonEncodedText Rule = JsonEncodedText.Encode("decision_rule");
-    private static readonly JsonEncodedText Version = JsonEncodedText.Encode("version");
-    private static readonly JsonEncodedText FileName = JsonEncodedText.Encode("file");
-    private static readonly JsonEncodedText Sha256 = JsonEncodedText.Encode("sha256");
-    private static readonly JsonEncodedText DeskReview = JsonEncodedText.Encode("desk_review");
-    private static readonly JsonEncodedText Issued = JsonEncodedText.Encode("issued");
-    private static readonly JsonEncodedText ValidUntil = JsonEncodedText.Encode("valid_until");
-    private static readonly JsonEncodedText Why = JsonEncodedText.Encode("why");
-    private static readonly JsonEncodedText SupportUntil = JsonEncodedText.Encode("support_until");
-    private static readonly JsonEncodedText UpdatesWork = JsonEncodedText.Encode("updates_work");
-    private static readonly JsonEncodedText Registry = JsonEncodedText.Encode("registry");
+    internal static readonly JsonEncodedText Kind = JournalKind.LadderResult;
 
     internal override JsonEncodedText Ev => Kind;
 
@@ -46,22 +29,22 @@ public sealed record LadderResultEvent(
         w.WriteStartObject(F.Scheme);
         w.WriteString(F.Id, Scheme.Id);
         w.WriteString(F.Title, Scheme.Title);
-        w.WriteString(Version, Scheme.Version);
-        w.WriteString(Standard, Scheme.Standard);
-        w.WriteString(FileName, Scheme.File);
-        w.WriteString(Sha256, Scheme.Sha256);
-        w.WriteString(Rule, Scheme.DecisionRule);
+        w.WriteString(F.Version, Scheme.Version);
+        w.WriteString(F.Standard, Scheme.Standard);
+        w.WriteString(F.File, Scheme.File);
+        w.WriteString(F.Sha256, Scheme.Sha256);
+        w.WriteString(F.DecisionRule, Scheme.DecisionRule);
         w.WriteEndObject();
-        w.WriteIfSet(LevelName, Level);
-        w.WriteString(StatementName, Statement);
-        w.WriteStartArray(LevelsName);
+        w.WriteIfSet(F.Level, Level);
+        w.WriteString(F.Statement, Statement);
+        w.WriteStartArray(F.Levels);
         foreach (LevelRecord l in Levels)
         {
             w.WriteStartObject();
             w.WriteString(F.Id, l.Id);
             w.WriteString(F.Title, l.Title);
-            w.WriteString(Standard, l.Standard);
-            w.WriteString(Rule, l.DecisionRule);
+            w.WriteString(F.Standard, l.Standard);
+            w.WriteString(F.DecisionRule, l.DecisionRule);
             w.WriteString(F.Outcome, l.Outcome);
             w.WriteStartArray(F.Provisions);
             foreach (ProvisionRecord p in l.Provisions)
@@ -75,42 +58,42 @@ public sealed record LadderResultEvent(
             }
 
             w.WriteEndArray();
-            w.WriteStrings(DeskReview, l.DeskReview);
+            w.WriteStrings(F.DeskReview, l.DeskReview);
             w.WriteEndObject();
         }
 
         w.WriteEndArray();
         if (Certificate is { } c)
         {
-            w.WriteStartObject(CertificateName);
-            w.WriteString(Issued, c.Issued);
-            w.WriteString(ValidUntil, c.ValidUntil);
-            w.WriteString(Why, c.Why);
-            w.WriteIfSet(SupportUntil, c.SupportUntil);
-            w.WriteBoolean(UpdatesWork, c.UpdatesWork);
-            w.WriteIfSet(Registry, c.Registry);
+            w.WriteStartObject(F.Certificate);
+            w.WriteString(F.Issued, c.Issued);
+            w.WriteString(F.ValidUntil, c.ValidUntil);
+            w.WriteString(F.Why, c.Why);
+            w.WriteIfSet(F.SupportUntil, c.SupportUntil);
+            w.WriteBoolean(F.UpdatesWork, c.UpdatesWork);
+            w.WriteIfSet(F.Registry, c.Registry);
             w.WriteEndObject();
         }
 
-        w.WriteIfSet(NoCertificateName, NoCertificate);
+        w.WriteIfSet(F.NoCertificate, NoCertificate);
     }
 
     internal static LadderResultEvent Read(JsonElement e)
     {
         JsonElement s = e.Obj(F.Scheme);
-        JsonElement c = e.Obj(CertificateName);
+        JsonElement c = e.Obj(F.Certificate);
         return new LadderResultEvent(
-            new LadderIdentity(s.Str(F.Id) ?? "", s.Str(F.Title) ?? "", s.Str(Version) ?? "", s.Str(Standard) ?? "", s.Str(FileName) ?? "", s.Str(Sha256) ?? "", s.Str(Rule) ?? ""),
-            e.Str(LevelName),
-            e.Str(StatementName) ?? "",
-            [.. e.Objects(LevelsName).Select(l => new LevelRecord(
-                l.Str(F.Id) ?? "", l.Str(F.Title) ?? "", l.Str(Standard) ?? "", l.Str(Rule) ?? "", l.Str(F.Outcome) ?? "",
+            new LadderIdentity(s.Str(F.Id) ?? "", s.Str(F.Title) ?? "", s.Str(F.Version) ?? "", s.Str(F.Standard) ?? "", s.Str(F.File) ?? "", s.Str(F.Sha256) ?? "", s.Str(F.DecisionRule) ?? ""),
+            e.Str(F.Level),
+            e.Str(F.Statement) ?? "",
+            [.. e.Objects(F.Levels).Select(l => new LevelRecord(
+                l.Str(F.Id) ?? "", l.Str(F.Title) ?? "", l.Str(F.Standard) ?? "", l.Str(F.DecisionRule) ?? "", l.Str(F.Outcome) ?? "",
                 [.. l.Objects(F.Provisions).Select(p => new ProvisionRecord(p.Str(F.Id), p.Str(F.Title), p.Str(F.Outcome), p.Strings(F.Plans) ?? []))],
-                l.Strings(DeskReview) ?? []))],
+                l.Strings(F.DeskReview) ?? []))],
             c.ValueKind == JsonValueKind.Object
-                ? new CertificateRecord(c.Str(Issued) ?? "", c.Str(ValidUntil) ?? "", c.Str(Why) ?? "", c.Str(SupportUntil), c.Flag(UpdatesWork), c.Str(Registry))
+                ? new CertificateRecord(c.Str(F.Issued) ?? "", c.Str(F.ValidUntil) ?? "", c.Str(F.Why) ?? "", c.Str(F.SupportUntil), c.Flag(F.UpdatesWork), c.Str(F.Registry))
                 : null,
-            e.Str(NoCertificateName));
+            e.Str(F.NoCertificate));
     }
 }
 

@@ -18,9 +18,12 @@ public static class ReportBuilder
     /// when found as named (relative to the working folder) or under one of <paramref name="planRoots"/>
     /// with the SHA-256 the journal recorded; otherwise the report says there is no drawing.
     /// </summary>
-    public static ReportModel Build(string runDir, SignerIdentity signer, DateTimeOffset issuedAt, IReadOnlyList<string>? planRoots = null)
+    public static ReportModel Build(string runDir, SignerIdentity signer, DateTimeOffset issuedAt, IReadOnlyList<string>? planRoots = null) =>
+        Build(JournalReader.Read(Path.Combine(runDir, SlotCertification.JournalFile)), runDir, signer, issuedAt, planRoots);
+
+    /// <summary>The report model from a journal already read (the report and its certificate share one parse).</summary>
+    public static ReportModel Build(RunJournal journal, string runDir, SignerIdentity signer, DateTimeOffset issuedAt, IReadOnlyList<string>? planRoots = null)
     {
-        RunJournal journal = JournalReader.Read(Path.Combine(runDir, SlotCertification.JournalFile));
         RunStartEvent start = journal.RunStart ?? throw new InvalidDataException($"{runDir}: the journal has no run-start event");
         LabRecord lab = start.Lab;
         BenchRecord bench = start.Bench;

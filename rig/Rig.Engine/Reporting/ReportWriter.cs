@@ -33,7 +33,8 @@ public static class ReportWriter
         ArgumentNullException.ThrowIfNull(key);
         var renderer = new ReportRenderer(options ?? new RenderOptions()); // a bad template fails before anything is written
         // Shipped plans are named testplans/... in the journal: look for them beside the rig too, to draw them.
-        ReportModel model = ReportBuilder.Build(runDir, new SignerIdentity(signerName, key.Fingerprint), DateTimeOffset.UtcNow, [AppContext.BaseDirectory]);
+        RunJournal journal = JournalReader.Read(Path.Combine(runDir, SlotCertification.JournalFile)); // parsed once, for the report and its certificate
+        ReportModel model = ReportBuilder.Build(journal, runDir, new SignerIdentity(signerName, key.Fingerprint), DateTimeOffset.UtcNow, [AppContext.BaseDirectory]);
         byte[] html = renderer.Render(model);
         var evidence = new List<string> { SlotCertification.JournalFile };
         if (File.Exists(Path.Combine(runDir, SlotCertification.ConsoleLogFile)))
@@ -55,7 +56,7 @@ public static class ReportWriter
         }
 
         string report = AttestedReport.Write(runDir, html, model, key, evidence);
-        if (CertificateBuilder.Build(JournalReader.Read(Path.Combine(runDir, SlotCertification.JournalFile)), model, FileDigest.Sha256(html), status ?? Vulnerabilities.VulnerabilityList.ReadStatus(runDir) ?? CertificateStatus.Valid) is { } certificate)
+        if (CertificateBuilder.Build(journal, model, FileDigest.Sha256(html), status ?? Vulnerabilities.VulnerabilityList.ReadStatus(runDir) ?? CertificateStatus.Valid) is { } certificate)
         {
             AttestedCertificate.Write(runDir, certificate, key); // beside the report it rests on, signed with the same key
         }

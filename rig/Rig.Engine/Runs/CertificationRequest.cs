@@ -25,9 +25,8 @@ public sealed record CertificationRequest(
     /// <summary>The ladder scheme climbed with the run's verdicts: the one given beside the scheme, else the scheme itself when it has levels.</summary>
     public Schemes.Scheme? LadderScheme => Ladder ?? (Scheme?.Ladder is not null ? Scheme : null);
 
-    /// <summary>Plans that fail without being run because the profile declares the absence of what they test (the scheme's <c>declared_failures</c>).</summary>
-    public IReadOnlyDictionary<string, string> DeclaredFailures =>
-        Scheme is null ? new Dictionary<string, string>() : Schemes.SchemeEvaluator.DeclaredFailurePlans(Scheme, Profile);
+    /// <summary>Plans that fail without being run because the profile declares the absence of what they test (the scheme's and the ladder's <c>declared_failures</c>).</summary>
+    public IReadOnlyDictionary<string, string> DeclaredFailures => Schemes.RunPlans.DeclaredFailures(Scheme, LadderScheme, Profile);
 
     /// <summary>The firmware images the running plans may install: attested beside the report, by path. None when no update plan runs.</summary>
     public IReadOnlyList<string> FirmwareImages => ProfileFiles.Needed(this);

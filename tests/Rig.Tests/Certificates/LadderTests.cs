@@ -136,11 +136,19 @@ public class LadderTests
         string file = Path.Combine(TestPaths.TestPlans, "schemes", "en-303-645-isvs-ladder.yaml");
         Scheme ladder = SchemeLoader.Load(file, id => File.Exists(TestPaths.Plan(id)));
         Scheme baseline = SchemeLoader.Load(Path.Combine(TestPaths.TestPlans, "schemes", "etsi-en-303-645-baseline.yaml"), id => File.Exists(TestPaths.Plan(id)));
-        Assert.That(ladder.Plans, Is.EqualTo(baseline.Plans), "the demo runs the baseline's plans once and climbs the ladder with them");
+        Assert.That(ladder.Plans.Except(baseline.Plans), Is.EqualTo(new[] { "FW-02" }), "the ladder needs the baseline's plans and FW-02 (ISVS 3.2.4)");
+        Assert.That(RunPlans.Of(baseline, ladder), Is.EqualTo(ladder.Plans), "the demo runs both schemes' plans once, FW-02 before the plans that may leave the device broken");
         Assert.That(ladder.Ladder!.Levels.Select(l => l.Id), Is.EqualTo(new[] { "EN-303-645", "ISVS-L1", "ISVS-L2", "ISVS-L3" }));
 
         var all = ladder.Plans.ToDictionary(p => p, _ => Verdict.Pass);
         Assert.That(LadderEvaluator.Evaluate(ladder, all).Highest?.Id, Is.EqualTo("ISVS-L3"));
+
+        // A known vulnerability keeps a device at the baseline level: it may get a certificate there, whose light is then amber.
+        LadderResult vulnerable = LadderEvaluator.Evaluate(ladder, new Dictionary<string, Verdict>(all) { ["FW-02"] = Verdict.Fail });
+        Assert.That(vulnerable.Highest?.Id, Is.EqualTo("EN-303-645"));
+        Assert.That(vulnerable.Statement, Does.Contain("3.2.4 not met (FW-02 fail)"));
+        LadderResult unidentified = LadderEvaluator.Evaluate(ladder, new Dictionary<string, Verdict>(all) { ["FW-02"] = Verdict.Inconclusive });
+        Assert.That(unidentified.Highest?.Id, Is.EqualTo("EN-303-645"), "components nobody could identify are not components without vulnerabilities");
 
         var partial = new Dictionary<string, Verdict>(all) { ["AUTH-01"] = Verdict.Fail, ["UPD-04"] = Verdict.Fail };
         LadderResult r = LadderEvaluator.Evaluate(ladder, partial);

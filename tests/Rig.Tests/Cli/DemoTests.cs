@@ -39,12 +39,12 @@ public class DemoTests
     }
 
     private static readonly string[] Catalog =
-        ["SURF-01", "SURF-02", "CRED-01", "CRED-02", "CRED-03", "CRED-04", "CRED-06", "AUTH-01", "UART-01", "BOOT-01", "LOG-01", "RES-04", "UPD-01", "UPD-02", "UPD-03", "UPD-04", "UPD-05"];
+        ["SURF-01", "SURF-02", "CRED-01", "CRED-02", "CRED-03", "CRED-04", "CRED-06", "AUTH-01", "UART-01", "BOOT-01", "LOG-01", "FW-02", "RES-04", "UPD-01", "UPD-02", "UPD-03", "UPD-04", "UPD-05"];
 
-    /// <summary>Issue 4: every plan fails the vulnerable camera where its flaw exists, passes the hardened one, and the partial one fails exactly where its flaws are.</summary>
-    [TestCase("vcam-vulnerable", "SURF-01=fail SURF-02=fail CRED-01=fail CRED-02=fail CRED-03=fail CRED-04=fail CRED-06=not-applicable AUTH-01=fail UART-01=fail BOOT-01=fail LOG-01=fail RES-04=fail UPD-01=pass UPD-02=fail UPD-03=fail UPD-04=fail UPD-05=fail")]
-    [TestCase("vcam-hardened", "SURF-01=pass SURF-02=pass CRED-01=pass CRED-02=pass CRED-03=pass CRED-04=pass CRED-06=pass AUTH-01=pass UART-01=pass BOOT-01=pass LOG-01=pass RES-04=pass UPD-01=pass UPD-02=pass UPD-03=pass UPD-04=pass UPD-05=pass")]
-    [TestCase("vcam-partial", "SURF-01=pass SURF-02=pass CRED-01=pass CRED-02=pass CRED-03=pass CRED-04=pass CRED-06=pass AUTH-01=fail UART-01=pass BOOT-01=pass LOG-01=pass RES-04=pass UPD-01=pass UPD-02=pass UPD-03=pass UPD-04=fail UPD-05=pass")]
+    /// <summary>Issue 4: every plan fails the vulnerable camera where its flaw exists, passes the hardened one, and the partial one fails exactly where its flaws are (FW-02: its dated components).</summary>
+    [TestCase("vcam-vulnerable", "SURF-01=fail SURF-02=fail CRED-01=fail CRED-02=fail CRED-03=fail CRED-04=fail CRED-06=not-applicable AUTH-01=fail UART-01=fail BOOT-01=fail LOG-01=fail FW-02=fail RES-04=fail UPD-01=pass UPD-02=fail UPD-03=fail UPD-04=fail UPD-05=fail")]
+    [TestCase("vcam-hardened", "SURF-01=pass SURF-02=pass CRED-01=pass CRED-02=pass CRED-03=pass CRED-04=pass CRED-06=pass AUTH-01=pass UART-01=pass BOOT-01=pass LOG-01=pass FW-02=pass RES-04=pass UPD-01=pass UPD-02=pass UPD-03=pass UPD-04=pass UPD-05=pass")]
+    [TestCase("vcam-partial", "SURF-01=pass SURF-02=pass CRED-01=pass CRED-02=pass CRED-03=pass CRED-04=pass CRED-06=pass AUTH-01=fail UART-01=pass BOOT-01=pass LOG-01=pass FW-02=fail RES-04=pass UPD-01=pass UPD-02=pass UPD-03=pass UPD-04=fail UPD-05=pass")]
     public void TheCatalogGivesEachCameraTheVerdictsItsDesignImplies(string device, string expected)
     {
         Dictionary<string, (string Verdict, string Reason)> v = Verdicts(device);
@@ -86,6 +86,14 @@ public class DemoTests
         Assert.That(certificate.Where(f => !File.Exists(Path.Combine(Out, device, f))), Is.Empty);
         Assert.That(result.GetProperty("certificate").GetProperty("valid_until").GetString(), Is.EqualTo("2028-12-31"), "the declared end of support comes before the level's 36 months");
         Assert.That(File.ReadAllText(Path.Combine(Out, device, "certificate.html")), Does.Contain("valid until <strong>2028-12-31</strong>"));
+        using (var json = System.Text.Json.JsonDocument.Parse(File.ReadAllBytes(Path.Combine(Out, device, "certificate.json"))))
+        {
+            System.Text.Json.JsonElement status = json.RootElement.GetProperty("status");
+            Assert.That(status.GetProperty("state").GetString(), Is.EqualTo("valid"));
+            Assert.That(status.GetProperty("basis").GetString(), Does.Contain("matched against testplans/vulndb/sample").And.Contain("none affected"),
+                "the light at issue rests on FW-02's match of the components the camera showed, not on nothing");
+        }
+
         foreach (string f in certificate.Take(3))
         {
             OpenSsl.Result r = OpenSsl.Run("dgst", "-sha256", "-verify", Path.Combine(Out, "lab.pub.pem"), "-signature", Path.Combine(Out, device, f + ".sig"), Path.Combine(Out, device, f));

@@ -40,6 +40,19 @@ public class NamedInputErrorTests
         Assert.That(e.Message, Is.EqualTo($"bench.yaml:8:19: 'boot_scale' must be a number from 0 to 100, not '{value}'"));
     }
 
+    [TestCase("0s", "start_limit 0s: give a time above zero and at most 10m")]
+    [TestCase("11m", "start_limit 11m: give a time above zero and at most 10m")]
+    [TestCase("soon", "'start_limit': bad duration 'soon' (use e.g. 500ms, 90s, 5m, 1h)")]
+    public void AVirtualDevicesStartLimitIsATimeInRange(string value, string message)
+    {
+        using var dir = new TempDir();
+        string bench = dir.Write("bench.yaml", $"bench: b\nslots:\n  s:\n    power:\n      backend: sim\n      personality: vcam-vulnerable\n      state: s/flash\n      start_limit: {value}\n    console:\n      path: s/console\n");
+
+        var e = Assert.Throws<ConfigException>(() => BenchLoader.Load(bench, dir["state"], DriverFactory.Bench, "bench.yaml"))!;
+
+        Assert.That(e.Message, Is.EqualTo($"bench.yaml:8:20: {message}"));
+    }
+
     [Test]
     public void InvalidUtf8InYamlIsPlacedAtItsLineAndColumn()
     {

@@ -1,34 +1,41 @@
 using System.Diagnostics;
 using System.Net.Sockets;
-
+using Rig.Tests.Cli;
 using Rig.Tests.VirtualDevice;
 
 namespace Rig.Tests.LabOnNats;
 
 /// <summary>
 /// The Debian package's nats-server on loopback, with JetStream on a temporary store, TLS from a
-/// CA made here by openssl, and two users (an agent and a lab user). Restartable on the same
-/// store and port, as a lab's server restarts; killed on dispose.
+/// CA made here by openssl, and the users <c>rig lab nats-users</c> writes: a lab user and one
+/// agent user per bench, limited to its bench. Passwords are environment variables, as in a
+/// lab. Restartable on the same store and port, as a lab's server restarts; killed on dispose.
 /// </summary>
 internal sealed class NatsServer : IDisposable
 {
     private readonly TempDir _dir = new();
+    private readonly Dictionary<string, string> _passwords = new(StringComparer.Ordinal);
     private Process? _process;
 
-    public NatsServer()
+    public NatsServer(string labUser, IEnumerable<string> benches)
     {
         Port = TestDevice.FreePort("127.0.0.1");
         MakeCertificates();
+        string[] agents = [.. benches];
+        foreach (string user in agents.Prepend(labUser))
+        {
+            _passwords[user] = "p" + Guid.NewGuid().ToString("N"); // a letter first: nats-server reads the variable as a config value
+            Environment.SetEnvironmentVariable(PasswordVariable(user), _passwords[user]); // for nats-server and for the rigs this test starts
+        }
+
+        var (made, users, err) = RigProcess.Run(_dir.Path, ["lab", "nats-users", "--user", labUser, .. agents.SelectMany(b => new[] { "--agent", b })]);
+        Assert.That(made, Is.Zero, err);
+        File.WriteAllText(_dir["users.conf"], users);
         File.WriteAllText(_dir["nats.conf"], $$"""
             listen: 127.0.0.1:{{Port}}
             jetstream { store_dir: "{{_dir["store"]}}" }
             tls { cert_file: "{{_dir["server.pem"]}}", key_file: "{{_dir["server.key"]}}", ca_file: "{{_dir["ca.pem"]}}" }
-            authorization {
-              users: [
-                { user: agent, password: "{{AgentPassword}}" }
-                { user: lab, password: "{{UserPassword}}" }
-              ]
-            }
+            include users.conf
             """);
         Start();
     }
@@ -39,9 +46,10 @@ internal sealed class NatsServer : IDisposable
 
     public string CaFile => _dir["ca.pem"];
 
-    public string AgentPassword { get; } = Guid.NewGuid().ToString("N");
+    public string Password(string user) => _passwords[user];
 
-    public string UserPassword { get; } = Guid.NewGuid().ToString("N");
+    /// <summary>The environment variable that holds a user's password (the name rig lab nats-users gives it).</summary>
+    public static string PasswordVariable(string user) => "RIG_NATS_" + user.ToUpperInvariant().Replace('-', '_');
 
     public void Start()
     {
@@ -49,14 +57,15 @@ internal sealed class NatsServer : IDisposable
         info.ArgumentList.Add("-c");
         info.ArgumentList.Add(_dir["nats.conf"]);
         _process = Process.Start(info)!;
+        var said = new System.Text.StringBuilder();
         _process.OutputDataReceived += (_, _) => { };
-        _process.ErrorDataReceived += (_, _) => { };
+        _process.ErrorDataReceived += (_, e) => { lock (said) { said.AppendLine(e.Data); } };
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
         var clock = Stopwatch.StartNew();
         while (!Accepts())
         {
-            Assert.That(_process.HasExited, Is.False, "nats-server ended at start");
+            Assert.That(_process.HasExited, Is.False, () => { lock (said) { return $"nats-server ended at start:\n{said}"; } });
             Assert.That(clock.Elapsed, Is.LessThan(TimeSpan.FromSeconds(30)), "nats-server did not listen within 30 s");
             Thread.Sleep(50);
         }
@@ -77,6 +86,10 @@ internal sealed class NatsServer : IDisposable
         Kill();
         _process?.Dispose();
         _dir.Dispose();
+        foreach (string user in _passwords.Keys)
+        {
+            Environment.SetEnvironmentVariable(PasswordVariable(user), null);
+        }
     }
 
     private bool Accepts()

@@ -13,7 +13,7 @@ namespace Rig.Tests.Packaging;
 /// its own architecture.
 /// </summary>
 [NonParallelizable]
-[Explicit("builds both packages (about 15 min under load) and has not yet completed a run here; remove to run in CI")]
+[Category("package")]
 public partial class DebPackageTests
 {
     private const string Address = "127.0.0.94";
@@ -55,6 +55,7 @@ public partial class DebPackageTests
             "./usr/lib/rig/rig", "./usr/lib/rig/rig-vdev", "./usr/lib/rig/libcoreclr.so", "./usr/share/rig/testplans/plans/UART-01.yaml",
             "./usr/share/rig/testplans/schemes/", "./usr/share/rig/testplans/profiles/", "./usr/share/rig/testplans/fragments/",
             "./usr/share/man/man1/rig.1.gz", "./usr/lib/systemd/system/rig-off@.service", "./usr/lib/udev/rules.d/60-rig.rules",
+            "./usr/lib/systemd/system/rig-agent@.service",
         })
         {
             Assert.That(contents, Does.Contain(path), path);
@@ -67,6 +68,7 @@ public partial class DebPackageTests
         string root = Unpack(deb, arch);
         string postinst = File.ReadAllText(Path.Combine(root, "DEBIAN", "postinst"));
         Assert.That(postinst, Does.Contain("for g in gpio dialout i2c").And.Contain("addgroup --system"));
+        Assert.That(postinst, Does.Contain("adduser --system --ingroup rig"), "the lab agent's account");
     }
 
     [Test]
@@ -145,13 +147,16 @@ public partial class DebPackageTests
         TestContext.Progress.WriteLine($"arm64 package under QEMU, both: {took.Elapsed.TotalSeconds:0} s");
     }
 
-    /// <summary>UART-01 on the vulnerable virtual camera, rig and rig-vdev both arm64 under QEMU: a FAIL observed on the console, a signed report.</summary>
+    /// <summary>
+/// UART-01 on the vulnerable virtual camera, rig and rig-vdev both arm64 under QEMU: a FAIL observed
+/// on the console, a signed report. The bench gives rig-vdev five minutes to start: under emulation
+/// its start-up took 10 s on an idle machine and more than the default 20 s at a load of 30.
+/// </summary>
     [Test]
-    [Explicit("rig-vdev's start-up under QEMU takes 10 s on an idle machine and passed the sim backend's 20 s start-up limit under a load of 30")]
     public void TheArm64RigCertifiesAVirtualCameraUnderEmulation()
     {
         string rig = Path.Combine(Arm64Root(), "usr", "bin", "rig");
-        string dir = _dir["certify"];
+        string dir = Directory.CreateDirectory(_dir["certify"]).FullName;
         PackageRun.Result keys = PackageRun.Run(Path.Combine(Unpack(_amd64, "amd64"), "usr", "bin", "rig"),
             ["keys", "new", "--private", Path.Combine(dir, "k.pem"), "--public", Path.Combine(dir, "p.pem")], TimeSpan.FromMinutes(2));
         Assert.That(keys.Exit, Is.Zero, keys.Stderr);
@@ -167,6 +172,7 @@ public partial class DebPackageTests
                   telnet_port: {Rig.Tests.VirtualDevice.TestDevice.FreePort(Address)}
                   state: v1/flash
                   boot_scale: 0.05
+                  start_limit: 5m
                 console:
                   path: v1/console
                 cycle_off: 100ms

@@ -47,6 +47,17 @@ public class UpdatePlanTests
         Assert.That(o[3].Reason, Does.StartWith("the device went back from 1.0.3 to the older 1.0.1"));
     }
 
+    /// <summary>A device whose version command says nothing readable: an update it took cannot be judged, so no verdict but inconclusive.</summary>
+    [Test]
+    public async Task AVersionThatCannotBeReadIsNotAFailedUpdate()
+    {
+        using var bench = new CameraBench();
+        IReadOnlyList<PlanOutcome> o = await bench.RunAsync("vcam-hardened",
+            profile => profile.Replace("version_command: cat /etc/version", "version_command: echo no version here", StringComparison.Ordinal), "UPD-01", "UPD-04");
+        Expect(o, Verdict.Inconclusive, Verdict.Inconclusive);
+        Assert.That(o[0].Reason, Does.StartWith("the device came back, but what it runs could not be read").And.Contain("'echo no version here' answered no version twice"));
+    }
+
     private static void Expect(IReadOnlyList<PlanOutcome> outcomes, params Verdict[] verdicts)
     {
         string all = string.Join("\n", outcomes.Select(o => $"{o.Plan.Id} {o.Verdict}: {o.Reason} [{string.Join(" -> ", o.Path)}]"));

@@ -15,7 +15,7 @@ public sealed class SimBackend : PowerBackend<SimPowerOptions>
     public override SimPowerOptions Read(YamlMap power, PowerReadContext context)
     {
         power.AllowOnly("backend", "personality", "state", "address", "telnet_port", "login_fail_delay", "boot_scale", "transcript",
-            "http_port", "ftp_port", "ssh_port", "lockout_for");
+            "http_port", "ftp_port", "ssh_port", "lockout_for", "start_limit");
         string address = power.OptString("address") ?? "127.0.0.2";
         if (!IPAddress.TryParse(address, out IPAddress? ip) || !IPAddress.IsLoopback(ip))
         {
@@ -23,6 +23,11 @@ public sealed class SimBackend : PowerBackend<SimPowerOptions>
         }
 
         double bootScale = power.OptDouble("boot_scale", 0, 100) ?? 1.0;
+        TimeSpan? startLimit = power.OptDuration("start_limit");
+        if (startLimit is { } limit && (limit <= TimeSpan.Zero || limit > TimeSpan.FromMinutes(10)))
+        {
+            throw power.Error(power.Get("start_limit")!, $"start_limit {power.OptString("start_limit")}: give a time above zero and at most 10m");
+        }
 
         // personality: replay plays a recorded console transcript instead of being a camera.
         string personality = power.RequireString("personality");
@@ -49,7 +54,8 @@ public sealed class SimBackend : PowerBackend<SimPowerOptions>
             power.OptInt("http_port", 1, 65535),
             power.OptInt("ftp_port", 1, 65535),
             power.OptDuration("lockout_for"),
-            power.OptInt("ssh_port", 1, 65535));
+            power.OptInt("ssh_port", 1, 65535),
+            StartLimit: startLimit);
     }
 
     public override IPowerSwitch Create(SimPowerOptions options, PowerState safeState) => new SimPowerSwitch(options);
