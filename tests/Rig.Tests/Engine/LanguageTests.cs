@@ -166,7 +166,7 @@ public class LanguageTests
                     verdict: pass
                     because: never
             """);
-        Task device = Task.Run(async () => { await Task.Delay(500); bench.HangUp(); });
+        Task device = Task.Run(async () => { await bench.WhenConsoleOpenAsync(); await Task.Delay(500); bench.HangUp(); });
         PlanOutcome outcome = await bench.RunAsync(plan);
         await device;
         Assert.That(outcome.Reason, Is.EqualTo("the console went away"));
@@ -177,10 +177,10 @@ public class LanguageTests
     {
         await using var bench = new PtyBench(); // console grace 500 ms
         Plan plan = bench.Plan(Head + "initial: a\nstates:\n  a:\n    on:\n      - console: 'never'\n        goto: a\n      - after: 20s\n        verdict: pass\n        because: never\n");
-        Task device = Task.Run(async () => { await Task.Delay(300); bench.HangUp(); });
+        Task device = Task.Run(async () => { await bench.WhenConsoleOpenAsync(); await Task.Delay(300); bench.HangUp(); });
         PlanOutcome outcome = await bench.RunAsync(plan);
         await device;
-        Assert.That(outcome.Verdict, Is.EqualTo(Verdict.Error));
+        Assert.That(outcome.Verdict, Is.EqualTo(Verdict.Error), outcome.Reason);
         Assert.That(outcome.RigFault, Is.True);
         Assert.That(outcome.Reason, Does.Contain("hung up and did not come back within 500ms"));
     }

@@ -60,8 +60,31 @@ internal sealed class PtyBench : IAsyncDisposable
 
     public string Write(string relativePath, string text) => _dir.Write(relativePath, text);
 
-    /// <summary>The device's end of the line goes away (an unplugged adapter, a dead emulator).</summary>
-    public void HangUp() => _pty.Dispose();
+    /// <summary>
+    /// The device's end of the line goes away (an unplugged adapter, a dead emulator). Its link goes
+    /// first, as an unplugged adapter's /dev/serial/by-id link does: the freed pty number is soon
+    /// another process's (a test ran the rig on a virtual camera's console that way).
+    /// </summary>
+    public void HangUp()
+    {
+        File.Delete(_dir["console"]);
+        _pty.Dispose();
+    }
+
+    /// <summary>Waits until the rig holds the console open (its reader opens the node on a thread of its own).</summary>
+    public async Task WhenConsoleOpenAsync()
+    {
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (!Session.Console.IsOpen)
+        {
+            if (waited.Elapsed > TimeSpan.FromSeconds(30))
+            {
+                throw new TimeoutException($"the rig did not open {_pty.SlavePath} within 30 s");
+            }
+
+            await Task.Delay(10);
+        }
+    }
 
     public Task<PlanOutcome> RunAsync(Plan plan, CancellationToken ct = default) => new PlanRunner(Session, plan).RunAsync(ct);
 

@@ -55,9 +55,14 @@ internal sealed class ReplayDevice : IAsyncDisposable
 
     public Task PowerOnAsync() => Power.OnAsync(CancellationToken.None);
 
-    /// <summary>Types on the console; a device that stopped reading makes this fail (after a generous limit), never hang.</summary>
+    /// <summary>
+    /// Types on the console once the rig holds it open, as a lab's script waits for the node (a just
+    /// started device's link may not be there yet); a device that stopped reading makes this fail
+    /// (after a generous limit), never hang.
+    /// </summary>
     public async Task SendAsync(string text)
     {
+        Listener.WaitUntil(() => Console.IsOpen, "the console open", 20);
         using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(20));
         try
         {
