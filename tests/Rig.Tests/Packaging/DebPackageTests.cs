@@ -203,7 +203,7 @@ public partial class DebPackageTests
             Assert.That(certified.Exit, Is.EqualTo(1), certified.Stdout + certified.Stderr);
             Assert.That(certified.Stdout, Does.Contain("UART-01").And.Contain("FAIL").And.Contain("uid=0(root)"));
             Assert.That(File.Exists(Path.Combine(run, "report.html.sig")), Is.True, "a signed report");
-            Assert.That(File.ReadAllText(Path.Combine(run, "report.html")), Does.Contain("UART-01").And.Contain("uid=0(root)"), "the report renders its views");
+            Assert.That(File.ReadAllText(Path.Combine(run, "report.html")), Does.Contain("UART-01").And.Contain("uid&#x3D;0(root)"), "the report renders its views (the console's text HTML-encoded)");
             Assert.That(File.ReadAllText(Path.Combine(state, "v1", "flash", "vdev.log")), Is.Not.Empty, $"the {arch} rig-vdev ran");
             PackageRun.Result verified = PackageRun.Run(rig, ["verify", run, "--key", Path.Combine(dir, "p.pem")], TimeSpan.FromMinutes(3), Emulated);
             Assert.That(verified.Exit, Is.Zero, verified.Stdout + verified.Stderr);
