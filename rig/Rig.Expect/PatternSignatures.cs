@@ -12,13 +12,15 @@ public sealed class PatternSignatures
 {
     private readonly bool[] _covered;
     private readonly string[][] _each;
+    private readonly SearchValues<string>?[] _eachSearch; // made on a pattern's first check: most are never checked
     private readonly SearchValues<string>? _literals;
 
     /// <param name="signatures">Per pattern, in scan order: literals one of which every match contains, or null for a pattern without.</param>
     public PatternSignatures(IReadOnlyList<IReadOnlyList<string>?> signatures)
     {
         _covered = signatures.Select(s => s is { Count: > 0 }).ToArray();
-        _each = signatures.Select(s => s is { Count: > 0 } ? s.ToArray() : []).ToArray();
+        _each = signatures.Select(s => s is { Count: > 0 } ? s.Distinct(StringComparer.OrdinalIgnoreCase).ToArray() : []).ToArray();
+        _eachSearch = new SearchValues<string>?[_each.Length];
         string[] all = signatures.Where(s => s is { Count: > 0 }).SelectMany(s => s!).Distinct(StringComparer.OrdinalIgnoreCase).ToArray();
         if (all.Any(string.IsNullOrEmpty))
         {
@@ -40,14 +42,20 @@ public sealed class PatternSignatures
     /// </summary>
     public bool In(int index, ReadOnlySpan<char> text)
     {
-        foreach (string literal in _each[index])
+        // One vectorised pass per pattern: a Contains(literal, OrdinalIgnoreCase) per literal walked the
+        // text a character at a time in a native build (6.7 CPU s per 64 MiB of a stream full of them).
+        SearchValues<string>? literals = Volatile.Read(ref _eachSearch[index]);
+        if (literals is null)
         {
-            if (text.Contains(literal, StringComparison.OrdinalIgnoreCase))
+            if (_each[index].Length == 0)
             {
-                return true;
+                return false;
             }
+
+            literals = SearchValues.Create(_each[index], StringComparison.OrdinalIgnoreCase);
+            Volatile.Write(ref _eachSearch[index], literals); // a race makes two equal ones: harmless
         }
 
-        return false;
+        return text.ContainsAny(literals);
     }
 }
