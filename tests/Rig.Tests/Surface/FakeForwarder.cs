@@ -16,6 +16,7 @@ internal sealed class FakeForwarder : IDisposable
     private readonly TcpListener _listener;
     private readonly List<Socket> _held = [];
     private readonly Task _accepting;
+    private volatile bool _stopping;
 
     public FakeForwarder(IPAddress address, int port, bool silent)
     {
@@ -60,14 +61,15 @@ internal sealed class FakeForwarder : IDisposable
                 s.Dispose(); // FIN with no byte: the guest refused, the forwarder gives up
             }
         }
-        catch (Exception e) when (e is SocketException or ObjectDisposedException)
+        catch (Exception e) when (e is SocketException or ObjectDisposedException || (_stopping && e is InvalidOperationException))
         {
-            // stopped
+            // stopped (between two accepts, Stop leaves the next one "not listening")
         }
     }
 
     public void Dispose()
     {
+        _stopping = true;
         _listener.Stop();
         _accepting.Wait(TimeSpan.FromSeconds(5));
         lock (_held)
