@@ -25,6 +25,7 @@ internal sealed class PtyBench : IAsyncDisposable
     private readonly TempDir _dir = new();
     private readonly Pty _pty = Pty.Open();
     private readonly JournalWriter _journal;
+    private readonly RecordingListener _statuses = new(keepBytes: false);
 
     /// <param name="ownCycle">The switch has its own cycle command (a PDU's), which logs "cycle".</param>
     public PtyBench(string? offCommand = null, TimeSpan? bootTime = null, TxPacing? pacing = null, bool ownCycle = false, string? onCommand = null)
@@ -35,7 +36,9 @@ internal sealed class PtyBench : IAsyncDisposable
         Slot = new SlotConfig("t1", power, new SerialSettings(_dir["console"]), PowerState.Off, TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(500)) { PowerBackend = new CommandBackend(), ConsoleDriver = DriverFactory.CreateConsole };
         Profile = new DeviceProfile("p", "p.yaml", new string('0', 64), "m", "model", null, null, IPAddress.Loopback, [], bootTime ?? TimeSpan.FromSeconds(5), pacing);
         _journal = new JournalWriter(_dir["journal.jsonl"]);
-        Session = new SlotSession(Slot, Profile, new CommandPowerSwitch(power), new TtyConsole(Slot.Console), _journal, _dir["console.raw"]);
+        var console = new TtyConsole(Slot.Console);
+        console.Subscribe(_statuses);
+        Session = new SlotSession(Slot, Profile, new CommandPowerSwitch(power), console, _journal, _dir["console.raw"]);
     }
 
     public SlotConfig Slot { get; }
@@ -72,19 +75,7 @@ internal sealed class PtyBench : IAsyncDisposable
     }
 
     /// <summary>Waits until the rig holds the console open (its reader opens the node on a thread of its own).</summary>
-    public async Task WhenConsoleOpenAsync()
-    {
-        var waited = System.Diagnostics.Stopwatch.StartNew();
-        while (!Session.Console.IsOpen)
-        {
-            if (waited.Elapsed > TimeSpan.FromSeconds(30))
-            {
-                throw new TimeoutException($"the rig did not open {_pty.SlavePath} within 30 s");
-            }
-
-            await Task.Delay(10);
-        }
-    }
+    public Task WhenConsoleOpenAsync() => Task.Run(() => _statuses.WaitUntil(() => Session.Console.IsOpen, $"the rig to open {_pty.SlavePath}", 30));
 
     public Task<PlanOutcome> RunAsync(Plan plan, CancellationToken ct = default) => new PlanRunner(Session, plan).RunAsync(ct);
 
